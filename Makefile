@@ -1,0 +1,89 @@
+# interpex — one plain Makefile.  Objects go to build/ (build/asan/ for
+# `make check`), dependencies are tracked with -MMD -MP.
+#
+#   make          build build/interpex
+#   make test     build and run every test layer
+#   make check    the unit and guest tests under ASan + UBSan
+#   make bench    benchmarks, with the ratio to Hercules when installed
+#   make run      the main job: the built-in default machine
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wmissing-prototypes \
+           -Wno-unused-parameter -MMD -MP -I.
+LDLIBS  += -lm
+
+BUILD   ?= build
+SRCS    := $(wildcard cpu370/*.c sie/*.c console/*.c dasd/*.c)
+MAIN    := console/main.c
+LIBSRCS := $(filter-out $(MAIN),$(SRCS))
+OBJS    := $(LIBSRCS:%.c=$(BUILD)/%.o)
+TSRCS   := $(wildcard tests/unit/*.c)
+TOBJS   := $(TSRCS:%.c=$(BUILD)/%.o)
+
+# ---- Debian packages the project needs -----------------------------------
+PKGS := gcc-s390x-linux-gnu binutils-s390x-linux-gnu lib32gcc-12-dev-s390x-cross \
+        libcunit1-dev libreadline-dev libedit-dev libsdl2-dev libsdl2-ttf-dev \
+        fonts-3270 hercules s3270
+DEPS_STAMP := $(BUILD)/.deps-ok
+
+all: $(BUILD)/interpex
+
+# Install whatever is missing (as root, or through sudo), and say so.
+$(DEPS_STAMP):
+	@mkdir -p $(BUILD)
+	@missing=$$(for p in $(PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+	    | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "interpex: installing missing Debian packages:" $$missing; \
+	    if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	    $$SUDO apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing || exit 1; \
+	fi
+	@touch $@
+
+deps: $(DEPS_STAMP)
+
+$(BUILD)/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libinterpex.a: $(OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/interpex: $(BUILD)/$(MAIN:.c=.o) $(BUILD)/libinterpex.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/unit-tests: $(TOBJS) $(BUILD)/libinterpex.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcunit
+
+# ---- guest programs (tests/guest, bench) ------------------------------------
+include guest/guest.mk
+
+# ---- tests ----------------------------------------------------------------
+test: $(BUILD)/interpex $(BUILD)/unit-tests guest-progs
+	$(BUILD)/unit-tests
+	tests/run-guest-tests.sh $(BUILD)
+	tests/hercules/run-hercules-tests.sh $(BUILD)
+	@echo "make test: all layers passed"
+
+check:
+	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    LDLIBS="-lm -fsanitize=address,undefined" build/asan/interpex build/asan/unit-tests guest-progs
+	ASAN_OPTIONS=detect_leaks=1 build/asan/unit-tests
+	tests/run-guest-tests.sh build/asan
+	@echo "make check: clean under ASan + UBSan"
+
+bench: $(BUILD)/interpex guest-progs
+	bench/run-bench.sh $(BUILD) $(RUNS)
+
+run: $(BUILD)/interpex guest-progs
+	$(BUILD)/interpex run --deterministic $(BUILD)/guest/bench/coremark.elf
+
+clean:
+	rm -rf build
+
+.PHONY: all deps test check bench run clean guest-progs
+
+-include $(OBJS:.o=.d) $(TOBJS:.o=.d) $(BUILD)/$(MAIN:.c=.d)

@@ -1,0 +1,242 @@
+/*
+ * cpu.c — the processor: reset, the run loop, and the caches that follow
+ * the PSW.
+ *
+ * The run loop executes instructions in batches: inside a batch it only
+ * fetches (a TLB hit gives a host pointer), advances the instruction address
+ * and dispatches through the table chosen for the current mode.  Between
+ * batches it looks at everything else: the instruction limit, timers,
+ * pending interruptions, the wait state, operator requests.  Anything that
+ * can change the answer (a PSW load, a mask change, a timer set) calls
+ * cpu_request_event_check(), which ends the batch.
+ *
+ * ESA/390 PoO SA22-7201 ch. 4 "Control" (CPU states, resets), ch. 5
+ * "Program execution" (instruction fetching, sequencing), ch. 6
+ * "Interruptions" (when interruptions are taken).
+ */
+#include <stdlib.h>
+#include <time.h>
+
+#include "insn.h"
+
+void cpu_request_event_check(Cpu *c)
+{
+    c->next_event = c->icount;
+}
+
+void cpu_state_changed(Cpu *c)
+{
+    c->problem = (c->psw.states & PSWS_PROBLEM) != 0;
+    c->amask = (c->arch == ARCH_ESA390 && c->psw.amode31) ? 0x7FFFFFFF : 0x00FFFFFF;
+    unsigned mode = psw_dat_on(c) ? 1u + c->psw.asc : 0u;
+    /* Tag bit 0 stays zero so that an odd instruction address never hits. */
+    c->tlb_ctx = (uint64_t)c->tlb_gen << 32 | (uint64_t)c->psw.key << 4 | mode << 1;
+    c->optab = dispatch_table(c->arch, c->problem);
+    cpu_request_event_check(c);
+}
+
+void cpu_set_arch(Cpu *c, Arch a)
+{
+    c->arch = a;
+    tlb_purge(c);
+}
+
+void cpu_init(Cpu *c, Machine *m)
+{
+    memset(c, 0, sizeof *c);
+    c->m = m;
+    c->mem = m->mem;
+    c->memsize = m->memsize;
+    c->keys = m->keys;
+    c->arch = m->arch;
+    c->cpuid = 0xFF00000090210000ull;     /* version FF: an emulated CPU */
+    c->tod_base = 0xB000000000000000ull;   /* deterministic clock origin  */
+    for (unsigned i = 0; i < TLB_ENTRIES; i++)
+        c->tlb[i].tag_fetch = c->tlb[i].tag_store = UINT64_MAX;
+    cpu_reset(c);
+}
+
+/* Initial CPU reset (ESA/390 PoO ch. 4 "Resets"): PSW, prefix, CPU timer,
+ * clock comparator and control registers to their initial values. */
+void cpu_reset(Cpu *c)
+{
+    memset(&c->psw, 0, sizeof c->psw);
+    c->ia = 0;
+    c->cc = 0;
+    if (c->arch == ARCH_ESA390)
+        c->psw.states = PSWS_EC;
+    c->prefix = 0;
+    memset(c->cr, 0, sizeof c->cr);
+    c->cr[0] = 0x000000E0;        /* ESA/390: external subclass masks */
+    c->cr[2] = 0xFFFFFFFF;        /* S/370: channel masks             */
+    c->cr[14] = 0xC2000000;       /* machine-check handling           */
+    if (c->arch == ARCH_S370)
+        c->cr[0] = 0x000000E0;
+    c->ckc = 0;
+    cpu_timer_set(c, 0);
+    c->ext_pending = 0;
+    c->restart_pending = false;
+    c->pgm_code = 0;
+    c->zero_ilc = false;
+    c->in_execute = false;
+    tlb_purge(c);
+}
+
+/* Fetch an instruction that is not in the TLB fast path: odd address, TLB
+ * miss, or an instruction that crosses a 2K page. */
+static const uint8_t *fetch_insn_slow(Cpu *c, uint32_t ia, uint8_t *buf)
+{
+    c->ia_cur = ia;
+    c->ilc = 0;
+    if (ia & 1) {
+        c->zero_ilc = true;
+        cpu_program_check(c, PGM_SPECIFICATION);
+    }
+    uint8_t *p = stor_translate(c, ia, ACC_INSTR);
+    unsigned len = insn_length(p[0]);
+    unsigned room = TLB_PAGE_SIZE - (ia & (TLB_PAGE_SIZE - 1));
+    if (len <= room)
+        return p;
+    memcpy(buf, p, room);
+    for (unsigned i = room; i < len; i += 2) {
+        uint8_t *q = stor_translate(c, (ia + i) & c->amask, ACC_INSTR);
+        buf[i] = q[0];
+        buf[i + 1] = q[1];
+    }
+    return buf;
+}
+
+static inline const uint8_t *fetch_insn(Cpu *c, uint32_t ia, uint8_t *buf)
+{
+    const TlbEntry *e = tlb_entry(c, ia);
+    if (likely(e->tag_fetch == (c->tlb_ctx | (ia & (TLB_PAGE_MASK | 1))) &&
+               (ia & (TLB_PAGE_SIZE - 1)) <= TLB_PAGE_SIZE - 6))
+        return (const uint8_t *)(e->addend + ia);
+    return fetch_insn_slow(c, ia, buf);
+}
+
+/* Execute instructions until c->next_event.  Kept out of line so that
+ * cpu_run()'s setjmp does not constrain the compiler here. */
+static __attribute__((noinline)) void run_batch(Cpu *c)
+{
+    uint8_t buf[8];
+    while (c->icount < c->next_event) {
+        uint32_t ia = c->ia;
+        const uint8_t *ip = fetch_insn(c, ia, buf);
+        unsigned len = insn_length(ip[0]);
+        c->ia_cur = ia;
+        c->ilc = (uint8_t)len;
+        c->ia = (ia + len) & c->amask;
+        c->optab->op[ip[0]](c, ip);
+        c->icount++;
+    }
+}
+
+static __attribute__((noinline)) void run_batch_traced(Cpu *c)
+{
+    uint8_t buf[8];
+    while (c->icount < c->next_event) {
+        uint32_t ia = c->ia;
+        const uint8_t *ip = fetch_insn(c, ia, buf);
+        unsigned len = insn_length(ip[0]);
+        c->ia_cur = ia;
+        c->ilc = (uint8_t)len;
+        c->hooks.trace(c->hooks.ctx, c, ip);
+        c->ia = (ia + len) & c->amask;
+        c->optab->op[ip[0]](c, ip);
+        c->icount++;
+    }
+}
+
+static void set_next_event(Cpu *c)
+{
+    uint64_t next = timers_next_event(c);
+    if (c->max_insns && next > c->max_insns)
+        next = c->max_insns;
+    c->next_event = next;
+}
+
+/* Take every pending interruption the current PSW is enabled for; each
+ * new PSW may enable for the next (ESA/390 PoO ch. 6 "Interruption
+ * action"). */
+static void take_interruptions(Cpu *c)
+{
+    for (int guard = 0; guard < 8 && c->stop == STOP_NONE; guard++) {
+        if (c->pgm_code) {               /* invalid PSW loaded: ILC 0 */
+            interrupt_program(c, c->pgm_code);
+            continue;
+        }
+        if (interrupt_external(c))
+            continue;
+        if (c->io_pending && psw_io_enabled(c) && c->m->io_interrupt &&
+            c->m->io_interrupt(c->m, c))
+            continue;
+        if (c->restart_pending) {
+            interrupt_restart(c);
+            continue;
+        }
+        break;
+    }
+}
+
+/* Between batches: limits, timers, interruptions, the wait state. */
+static void check_events(Cpu *c)
+{
+    if (c->stop_request) {
+        c->stop_request = 0;
+        c->stop = STOP_OPERATOR;
+        return;
+    }
+    if (c->max_insns && c->icount >= c->max_insns) {
+        c->stop = STOP_INSN_LIMIT;
+        return;
+    }
+    timers_update(c);
+    take_interruptions(c);
+    if (c->stop != STOP_NONE)
+        return;
+
+    if (psw_wait(c)) {
+        bool enabled = psw_ext_enabled(c) || psw_io_enabled(c);
+        if (!enabled) {
+            c->stop = STOP_DISABLED_WAIT;
+            return;
+        }
+        if (c->m->wait && c->m->wait(c->m, c)) {
+            /* the front end waited for a device or a timer */
+        } else if (c->deterministic) {
+            if (!timers_skip_wait(c)) {
+                c->stop = STOP_IDLE_WAIT;
+                return;
+            }
+        } else {
+            struct timespec ts = { 0, 1000000 };   /* 1 ms */
+            nanosleep(&ts, NULL);
+        }
+        c->next_event = c->icount;       /* look again before running */
+        return;
+    }
+    set_next_event(c);
+}
+
+StopReason cpu_run(Cpu *c)
+{
+    c->stop = STOP_NONE;
+    cpu_request_event_check(c);
+    /* THE non-local exit of this CPU: cpu_program_check() (interrupt.c)
+     * longjmps here from any depth with c->pgm_code set.  Nothing in this
+     * function keeps state in local variables across the jump. */
+    if (setjmp(c->jmp))
+        interrupt_program(c, c->pgm_code);
+    while (c->stop == STOP_NONE) {
+        if (c->icount >= c->next_event) {
+            check_events(c);
+            continue;
+        }
+        if (unlikely(c->hooks.trace != NULL))
+            run_batch_traced(c);
+        else
+            run_batch(c);
+    }
+    return c->stop;
+}

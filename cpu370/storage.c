@@ -1,0 +1,265 @@
+/*
+ * storage.c — the slow path of storage access: DAT, prefixing, protection,
+ * reference and change bits, page crossing, and the TLB fill.
+ *
+ * ESA/390 PoO SA22-7201 ch. 3 "Storage": prefixing ("Prefixing"), key-
+ * controlled protection with fetch-protection and storage-protection
+ * override (CR0 bits 6-7), low-address protection (CR0 bit 3, addresses
+ * 0-511), page protection, reference and change recording.
+ * S/370 PoO GA22-7000 ch. 3: the same rules with 2K key blocks.
+ *
+ * This is the only module that turns a translation result into a program
+ * interruption.
+ */
+#include "storage.h"
+#include "dat.h"
+
+uint32_t stor_real_to_abs(const Cpu *c, uint32_t ra)
+{
+    /* Prefixing swaps real page 0 (4K) with the prefix area. */
+    uint32_t page = ra & ~0xFFFu;
+    if (page == 0)
+        return ra | c->prefix;
+    if (page == c->prefix)
+        return ra & 0xFFF;
+    return ra;
+}
+
+uint8_t *stor_abs_ptr(const Cpu *c, uint32_t abs, uint32_t len)
+{
+    if (abs >= c->memsize || len > c->memsize - abs)
+        return NULL;
+    return c->mem + abs;
+}
+
+uint8_t *real_ptr(Cpu *c, uint32_t ra, uint32_t len)
+{
+    uint8_t *p = stor_abs_ptr(c, stor_real_to_abs(c, ra), len);
+    if (!p)
+        cpu_program_check(c, PGM_ADDRESSING);
+    return p;
+}
+
+uint32_t real_fetch32(Cpu *c, uint32_t ra)
+{
+    return ld_be32(real_ptr(c, ra, 4));
+}
+
+void real_store32(Cpu *c, uint32_t ra, uint32_t v)
+{
+    st_be32(real_ptr(c, ra, 4), v);
+}
+
+void tlb_purge(Cpu *c)
+{
+    c->tlb_gen++;
+    if (c->tlb_gen == 0) {
+        /* Generation wrapped: old entries could match again; wipe them. */
+        for (unsigned i = 0; i < TLB_ENTRIES; i++)
+            c->tlb[i].tag_fetch = c->tlb[i].tag_store = UINT64_MAX;
+        c->tlb_gen = 1;
+    }
+    cpu_state_changed(c);
+}
+
+void tlb_purge_all_cpus(Machine *m)
+{
+    tlb_purge(m->cpu);
+}
+
+/* Key-controlled protection (ESA/390 PoO ch. 3 "Key-controlled protection").
+ * `va` is the effective address, used by fetch-protection override. */
+static bool key_allows(const Cpu *c, uint8_t skey, uint32_t va, int acc)
+{
+    unsigned k = c->psw.key;
+    if (k == 0 || k == (unsigned)(skey >> 4))
+        return true;
+    /* Storage-protection override: key-9 storage is open to every key. */
+    if ((c->cr[0] & CR0_STORE_PROT_OVR) && (skey >> 4) == 9 && c->arch != ARCH_S370)
+        return true;
+    if (acc == ACC_STORE)
+        return false;
+    if (!(skey & SK_FETCH))
+        return true;
+    /* Fetch-protection override: locations 0-2047 are not fetch protected. */
+    if ((c->cr[0] & CR0_FETCH_PROT_OVR) && va < 2048 && c->arch != ARCH_S370)
+        return true;
+    return false;
+}
+
+static bool low_address_protected(const Cpu *c, uint32_t va)
+{
+    return (c->cr[0] & CR0_LOW_ADDR_PROT) && va < 512;
+}
+
+static _Noreturn void access_exception(Cpu *c, int code, const DatResult *r)
+{
+    if (code == PGM_SEGMENT_TRANSLATION || code == PGM_PAGE_TRANSLATION) {
+        c->tea = r->tea;
+        c->tea_valid = true;
+    }
+    cpu_program_check(c, code);
+}
+
+uint8_t *stor_translate(Cpu *c, uint32_t va, int acc)
+{
+    va &= c->amask;
+    uint32_t ra = va;
+    DatResult r = { 0 };
+    bool dat = psw_dat_on(c);
+
+    if (dat) {
+        int code = dat_translate(c, va, c->psw.asc, &r);
+        if (code)
+            access_exception(c, code, &r);
+        ra = r.ra;
+    }
+    uint32_t abs = stor_real_to_abs(c, ra);
+    if (abs >= c->memsize)
+        cpu_program_check(c, PGM_ADDRESSING);
+
+    uint8_t *skey = &c->keys[abs >> TLB_PAGE_SHIFT];
+    if (!key_allows(c, *skey, va, acc))
+        cpu_program_check(c, PGM_PROTECTION);
+    if (acc == ACC_STORE) {
+        if (r.prot)
+            cpu_program_check(c, PGM_PROTECTION);
+        if (low_address_protected(c, va))
+            cpu_program_check(c, PGM_PROTECTION);
+        *skey |= SK_REF | SK_CHANGE;
+    } else {
+        *skey |= SK_REF;
+    }
+
+    /* Fill the TLB.  Protection is uniform over a 2K page (keys are per 2K,
+     * fetch-protection override covers exactly page 0), except low-address
+     * protection, which covers only 0-511: page 0 under it never gets a
+     * store tag, so every store there comes back here to be checked. */
+    TlbEntry *e = tlb_entry(c, va);
+    uint64_t tag = tlb_tag(c, va);
+    uintptr_t addend = (uintptr_t)(c->mem + (abs & TLB_PAGE_MASK)) - (va & TLB_PAGE_MASK);
+    if (e->addend != addend || (e->tag_fetch != tag && e->tag_store != tag)) {
+        e->tag_fetch = e->tag_store = UINT64_MAX;
+        e->addend = addend;
+    }
+    if (key_allows(c, *skey, va, ACC_FETCH))
+        e->tag_fetch = tag;
+    if (acc == ACC_STORE && !((c->cr[0] & CR0_LOW_ADDR_PROT) && (va & TLB_PAGE_MASK) == 0))
+        e->tag_store = tag;
+    return c->mem + abs;
+}
+
+/* Byte-wise access for operands that cross a page or wrap around. */
+static void fetch_span(Cpu *c, uint32_t va, uint8_t *buf, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        buf[i] = vfetch8(c, (va + i) & c->amask);
+}
+
+uint32_t vfetch16_slow(Cpu *c, uint32_t va)
+{
+    uint8_t b[2];
+    fetch_span(c, va, b, 2);
+    return ld_be16(b);
+}
+
+uint32_t vfetch32_slow(Cpu *c, uint32_t va)
+{
+    uint8_t b[4];
+    fetch_span(c, va, b, 4);
+    return ld_be32(b);
+}
+
+uint64_t vfetch64_slow(Cpu *c, uint32_t va)
+{
+    uint8_t b[8];
+    fetch_span(c, va, b, 8);
+    return ld_be64(b);
+}
+
+void stor_prepare(Cpu *c, uint32_t va, uint32_t len, int acc)
+{
+    /* Touch the first byte of every 2K page in the operand, then the last. */
+    uint32_t off = 0;
+    while (off < len) {
+        stor_translate(c, (va + off) & c->amask, acc);
+        off += TLB_PAGE_SIZE - ((va + off) & (TLB_PAGE_SIZE - 1));
+    }
+}
+
+void vfetch_bytes(Cpu *c, uint32_t va, void *buf, uint32_t len)
+{
+    uint8_t *out = buf;
+    while (len) {
+        va &= c->amask;
+        uint32_t chunk = TLB_PAGE_SIZE - (va & (TLB_PAGE_SIZE - 1));
+        if (chunk > len)
+            chunk = len;
+        if (va + chunk - 1 > c->amask)          /* wraps inside this page */
+            chunk = c->amask - va + 1;
+        uint8_t *p = tlb_fetch_ptr(c, va, 1);
+        if (!p)
+            p = stor_translate(c, va, ACC_FETCH);
+        memcpy(out, p, chunk);
+        out += chunk;
+        va += chunk;
+        len -= chunk;
+    }
+}
+
+void vstore_bytes(Cpu *c, uint32_t va, const void *buf, uint32_t len)
+{
+    const uint8_t *in = buf;
+    if (len == 0)
+        return;
+    stor_prepare(c, va, len, ACC_STORE);
+    while (len) {
+        va &= c->amask;
+        uint32_t chunk = TLB_PAGE_SIZE - (va & (TLB_PAGE_SIZE - 1));
+        if (chunk > len)
+            chunk = len;
+        if (va + chunk - 1 > c->amask)
+            chunk = c->amask - va + 1;
+        uint8_t *p = tlb_store_ptr(c, va, 1);
+        if (!p)
+            p = stor_translate(c, va, ACC_STORE);
+        memcpy(p, in, chunk);
+        in += chunk;
+        va += chunk;
+        len -= chunk;
+    }
+}
+
+void vstore16_slow(Cpu *c, uint32_t va, uint16_t v)
+{
+    uint8_t b[2];
+    st_be16(b, v);
+    vstore_bytes(c, va, b, 2);
+}
+
+void vstore32_slow(Cpu *c, uint32_t va, uint32_t v)
+{
+    uint8_t b[4];
+    st_be32(b, v);
+    vstore_bytes(c, va, b, 4);
+}
+
+void vstore64_slow(Cpu *c, uint32_t va, uint64_t v)
+{
+    uint8_t b[8];
+    st_be64(b, v);
+    vstore_bytes(c, va, b, 8);
+}
+
+int stor_lra(Cpu *c, uint32_t va, int asc, uint32_t *ra, bool *prot)
+{
+    DatResult r = { 0 };
+    int code = dat_translate(c, va, asc, &r);
+    *ra = r.ra;
+    *prot = r.prot;
+    if (code) {
+        c->tea = r.tea;
+        c->tea_valid = (code == PGM_SEGMENT_TRANSLATION || code == PGM_PAGE_TRANSLATION);
+    }
+    return code;
+}

@@ -1,0 +1,145 @@
+/*
+ * storage.h — every access of an instruction to storage goes through here.
+ *
+ * Logical address -> (DAT) real -> (prefixing) absolute -> key check ->
+ * reference/change bits, as ESA/390 PoO SA22-7201 ch. 3 "Storage" and S/370
+ * PoO GA22-7000 ch. 3 describe it.  The fast path is an inline TLB hit that
+ * yields a host pointer; everything else (DAT walk, prefixing, keys, page
+ * crossing, exceptions) is in storage.c.  Functions named v* take logical
+ * addresses and may raise a program interruption (they do not return then).
+ */
+#ifndef CPU370_STORAGE_H
+#define CPU370_STORAGE_H
+
+#include "cpu.h"
+
+/* Slow paths (storage.c).  They return a host pointer valid for the rest of
+ * the 2K page that holds `va`, or raise the access exception. */
+uint8_t *stor_translate(Cpu *c, uint32_t va, int acc);
+uint32_t vfetch16_slow(Cpu *c, uint32_t va);
+uint32_t vfetch32_slow(Cpu *c, uint32_t va);
+uint64_t vfetch64_slow(Cpu *c, uint32_t va);
+void     vstore16_slow(Cpu *c, uint32_t va, uint16_t v);
+void     vstore32_slow(Cpu *c, uint32_t va, uint32_t v);
+void     vstore64_slow(Cpu *c, uint32_t va, uint64_t v);
+
+/* Copy `len` bytes between logical storage and a host buffer.  The whole
+ * operand is checked before the first byte is stored, so an access
+ * exception leaves storage unchanged. Addresses wrap by c->amask. */
+void vfetch_bytes(Cpu *c, uint32_t va, void *buf, uint32_t len);
+void vstore_bytes(Cpu *c, uint32_t va, const void *buf, uint32_t len);
+/* Check that [va, va+len) may be accessed (len >= 1; any length). */
+void stor_prepare(Cpu *c, uint32_t va, uint32_t len, int acc);
+
+/* Real and absolute storage (no DAT, no keys): return a host pointer or
+ * NULL when the address is outside main storage. */
+uint32_t stor_real_to_abs(const Cpu *c, uint32_t ra);
+uint8_t *stor_abs_ptr(const Cpu *c, uint32_t abs, uint32_t len);
+/* Real-address fetch/store with prefixing; raise addressing if outside. */
+uint32_t real_fetch32(Cpu *c, uint32_t ra);
+void     real_store32(Cpu *c, uint32_t ra, uint32_t v);
+uint8_t *real_ptr(Cpu *c, uint32_t ra, uint32_t len);
+
+/* Translate a logical address for LRA/TPROT-like instructions without
+ * raising: returns 0 and the real address, or the program-interruption code
+ * DAT would raise.  `prot` says whether the page is DAT-protected. */
+int stor_lra(Cpu *c, uint32_t va, int asc, uint32_t *ra, bool *prot);
+
+/* TLB maintenance. */
+void tlb_purge(Cpu *c);
+void tlb_purge_all_cpus(Machine *m);
+
+/* ---- fast paths ------------------------------------------------------------ */
+
+static inline TlbEntry *tlb_entry(Cpu *c, uint32_t va)
+{
+    return &c->tlb[(va >> TLB_PAGE_SHIFT) & (TLB_ENTRIES - 1)];
+}
+
+static inline uint64_t tlb_tag(const Cpu *c, uint32_t va)
+{
+    return c->tlb_ctx | (va & TLB_PAGE_MASK);
+}
+
+/* Host pointer for `n` bytes at `va` when they lie in one cached page,
+ * else NULL (the caller takes the slow path). */
+static inline uint8_t *tlb_fetch_ptr(Cpu *c, uint32_t va, unsigned n)
+{
+    const TlbEntry *e = tlb_entry(c, va);
+    if (likely(e->tag_fetch == tlb_tag(c, va) &&
+               (va & (TLB_PAGE_SIZE - 1)) <= TLB_PAGE_SIZE - n))
+        return (uint8_t *)(e->addend + va);
+    return NULL;
+}
+
+static inline uint8_t *tlb_store_ptr(Cpu *c, uint32_t va, unsigned n)
+{
+    const TlbEntry *e = tlb_entry(c, va);
+    if (likely(e->tag_store == tlb_tag(c, va) &&
+               (va & (TLB_PAGE_SIZE - 1)) <= TLB_PAGE_SIZE - n))
+        return (uint8_t *)(e->addend + va);
+    return NULL;
+}
+
+static inline uint8_t vfetch8(Cpu *c, uint32_t va)
+{
+    uint8_t *p = tlb_fetch_ptr(c, va, 1);
+    if (unlikely(!p))
+        p = stor_translate(c, va, ACC_FETCH);
+    return *p;
+}
+
+static inline uint32_t vfetch16(Cpu *c, uint32_t va)
+{
+    uint8_t *p = tlb_fetch_ptr(c, va, 2);
+    return likely(p != NULL) ? ld_be16(p) : vfetch16_slow(c, va);
+}
+
+static inline uint32_t vfetch32(Cpu *c, uint32_t va)
+{
+    uint8_t *p = tlb_fetch_ptr(c, va, 4);
+    return likely(p != NULL) ? ld_be32(p) : vfetch32_slow(c, va);
+}
+
+static inline uint64_t vfetch64(Cpu *c, uint32_t va)
+{
+    uint8_t *p = tlb_fetch_ptr(c, va, 8);
+    return likely(p != NULL) ? ld_be64(p) : vfetch64_slow(c, va);
+}
+
+static inline void vstore8(Cpu *c, uint32_t va, uint8_t v)
+{
+    uint8_t *p = tlb_store_ptr(c, va, 1);
+    if (unlikely(!p))
+        p = stor_translate(c, va, ACC_STORE);
+    *p = v;
+}
+
+static inline void vstore16(Cpu *c, uint32_t va, uint16_t v)
+{
+    uint8_t *p = tlb_store_ptr(c, va, 2);
+    if (likely(p != NULL))
+        st_be16(p, v);
+    else
+        vstore16_slow(c, va, v);
+}
+
+static inline void vstore32(Cpu *c, uint32_t va, uint32_t v)
+{
+    uint8_t *p = tlb_store_ptr(c, va, 4);
+    if (likely(p != NULL))
+        st_be32(p, v);
+    else
+        vstore32_slow(c, va, v);
+}
+
+static inline void vstore64(Cpu *c, uint32_t va, uint64_t v)
+{
+    uint8_t *p = tlb_store_ptr(c, va, 8);
+    if (likely(p != NULL))
+        st_be64(p, v);
+    else
+        vstore64_slow(c, va, v);
+}
+
+#endif
