@@ -3,6 +3,7 @@
  * `u` command.  Operands are shown the way the assembler writes them
  * (registers as numbers, D(X,B), D(L,B)).
  */
+#include <ctype.h>
 #include <stdio.h>
 
 #include "insn.h"
@@ -58,5 +59,10 @@ int op_disassemble(const uint8_t *ip, char *buf, size_t n)
     }
     default: ops[0] = 0;
     }
-    return snprintf(buf, n, "%-6s%s", o->mnemonic, ops);
+    char mn[16];
+    size_t k = 0;
+    for (; o->mnemonic[k] && k < sizeof mn - 1; k++)
+        mn[k] = (char)toupper((unsigned char)o->mnemonic[k]);
+    mn[k] = 0;
+    return snprintf(buf, n, "%-6s%s", mn, ops);
 }
