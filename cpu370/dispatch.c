@@ -111,6 +111,17 @@ const OpTable *dispatch_table(Arch arch, bool problem)
     return &tables[arch][problem];
 }
 
+InsnFn *dispatch_lookup(const OpTable *t, const uint8_t *ip)
+{
+    int f = ext_family(ip[0]);
+    return f >= 0 ? t->ext[f][ext_value(f, ip)] : t->op[ip[0]];
+}
+
+InsnFn *dispatch_privileged_exception(void)
+{
+    return insn_privileged_exception;
+}
+
 void cpu_dispatch(Cpu *c, const uint8_t *ip)
 {
     c->optab->op[ip[0]](c, ip);

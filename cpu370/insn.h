@@ -43,6 +43,9 @@ struct OpTable {
     InsnFn *ext[NUM_EXT][256];
 };
 const OpTable *dispatch_table(Arch arch, bool problem);
+/* The handler table t dispatches the instruction at ip to (for tests). */
+InsnFn *dispatch_lookup(const OpTable *t, const uint8_t *ip);
+InsnFn *dispatch_privileged_exception(void);
 
 extern const OpInfo op_list[];
 extern const unsigned op_list_count;

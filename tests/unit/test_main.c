@@ -8,23 +8,17 @@
 
 #include "tests/unit/testutil.h"
 
-/* Weak references, so that a missing test file is reported as a failure
- * by name instead of breaking the link for every other suite. */
-#define SUITE(name) \
-    extern void register_##name##_tests(void) __attribute__((weak));
-#define SUITES \
-    SUITE(opcodes) SUITE(storage) SUITE(loader) SUITE(fixed) SUITE(logical) \
-    SUITE(branch) SUITE(move) SUITE(string) SUITE(decimal) SUITE(hfp) \
-    SUITE(control) SUITE(dat) SUITE(interrupt)
-SUITES
-#undef SUITE
+/* The list is TEST_SUITES in testutil.h.  The references are weak, so a
+ * missing test file is reported as a failure by name instead of breaking
+ * the link for every other suite. */
+#define WEAK_SUITE(name) extern void register_##name##_tests(void) __attribute__((weak));
+TEST_SUITES(WEAK_SUITE)
 
-#define SUITE(name) { #name, register_##name##_tests },
+#define SUITE_ENTRY(name) { #name, register_##name##_tests },
 static const struct {
     const char *name;
     void (*reg)(void);
-} suites[] = { SUITES };
-#undef SUITE
+} suites[] = { TEST_SUITES(SUITE_ENTRY) };
 
 int main(void)
 {

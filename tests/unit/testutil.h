@@ -28,4 +28,12 @@ int      tm_step(Machine *m);
 void     tm_put(Machine *m, uint32_t addr, const void *bytes, unsigned len);
 uint32_t tm_get32(Machine *m, uint32_t addr);
 
+/* The test suites, in the order they run: each tests/unit/test_NAME.c
+ * defines register_NAME_tests().  Add a new suite here. */
+#define TEST_SUITES(X) \
+    X(opcodes) X(storage) X(loader) X(fixed) X(logical) X(branch) X(move) \
+    X(string) X(decimal) X(hfp) X(control) X(dat) X(interrupt)
+#define TEST_DECLARE_SUITE(name) void register_##name##_tests(void);
+TEST_SUITES(TEST_DECLARE_SUITE)
+
 #endif
