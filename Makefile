@@ -87,3 +87,16 @@ clean:
 .PHONY: all deps test check bench run clean guest-progs
 
 -include $(OBJS:.o=.d) $(TOBJS:.o=.d) $(BUILD)/$(MAIN:.c=.d)
+
+# ---- fuzzing (clang libFuzzer + ASan + UBSan) -----------------------------
+FUZZ_CFLAGS := -g -O1 -std=c11 -D_DEFAULT_SOURCE -I. -fsanitize=fuzzer,address,undefined
+build/fuzz/%: tests/fuzz/%.c $(LIBSRCS) $(wildcard cpu370/*.h cpu370/*.def)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(LIBSRCS) -lm
+
+# New inputs go to build/fuzz/corpus; tests/fuzz/corpus holds the seeds.
+fuzz: build/fuzz/fuzz_insn
+	@mkdir -p build/fuzz/corpus
+	build/fuzz/fuzz_insn -max_total_time=$(or $(FUZZ_SECONDS),60) build/fuzz/corpus tests/fuzz/corpus
+
+.PHONY: fuzz
