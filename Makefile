@@ -9,9 +9,9 @@
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wmissing-prototypes \
+override CFLAGS += -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wmissing-prototypes \
            -Wno-unused-parameter -MMD -MP -I.
-LDLIBS  += -lm
+override LDLIBS += -lm
 
 BUILD   ?= build
 SRCS    := $(wildcard cpu370/*.c sie/*.c console/*.c dasd/*.c)
@@ -48,14 +48,13 @@ $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/libinterpex.a: $(OBJS)
-	@rm -f $@
-	ar rcs $@ $^
-
-$(BUILD)/interpex: $(BUILD)/$(MAIN:.c=.o) $(BUILD)/libinterpex.a
+# Objects are linked directly, not through an archive: the handlers are
+# weak references in insn.h, and a weak reference never pulls a member out
+# of an archive.
+$(BUILD)/interpex: $(BUILD)/$(MAIN:.c=.o) $(OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/unit-tests: $(TOBJS) $(BUILD)/libinterpex.a
+$(BUILD)/unit-tests: $(TOBJS) $(OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcunit
 
 # ---- guest programs (tests/guest, bench) ------------------------------------
@@ -70,7 +69,7 @@ test: $(BUILD)/interpex $(BUILD)/unit-tests guest-progs
 
 check:
 	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	    LDLIBS="-lm -fsanitize=address,undefined" build/asan/interpex build/asan/unit-tests guest-progs
+	    LDLIBS="-fsanitize=address,undefined" build/asan/interpex build/asan/unit-tests guest-progs
 	ASAN_OPTIONS=detect_leaks=1 build/asan/unit-tests
 	tests/run-guest-tests.sh build/asan
 	@echo "make check: clean under ASan + UBSan"

@@ -59,6 +59,14 @@ int tm_exec(Machine *m, const uint8_t *code, unsigned len, unsigned n)
 {
     Cpu *c = m->cpu;
     tm_put(m, TM_CODE, code, len);
+    if (psw_wait(c)) {
+        /* A previous program interruption left the CPU in the trap's
+         * disabled wait: resume with the PSW the machine started with. */
+        c->psw.states &= (uint8_t)~PSWS_WAIT;
+        c->psw.sysmask = 0;
+        c->psw.amode31 = c->arch == ARCH_ESA390;
+        cpu_state_changed(c);
+    }
     c->ia = TM_CODE;
     int rc = 0;
     for (unsigned i = 0; i < n && rc == 0; i++)
