@@ -64,7 +64,9 @@ include guest/guest.mk
 test: $(BUILD)/interpex $(BUILD)/unit-tests guest-progs
 	$(BUILD)/unit-tests
 	tests/run-guest-tests.sh $(BUILD)
+	tests/ipl/run-ipl-tests.sh $(BUILD)
 	tests/hercules/run-hercules-tests.sh $(BUILD)
+	$(MAKE) --no-print-directory $(BUILD)/randgen && tests/hercules/run-random-diff.sh $(BUILD) 1 200
 	@echo "make test: all layers passed"
 
 check:
@@ -86,6 +88,21 @@ clean:
 .PHONY: all deps test check bench run clean guest-progs
 
 -include $(OBJS:.o=.d) $(TOBJS:.o=.d) $(BUILD)/$(MAIN:.c=.d)
+
+# ---- random differential runs against Hercules (tests/hercules) -------------
+# build/randgen writes random instruction streams and scenario programs as
+# core images; run-random-diff.sh runs them on interpex and on Hercules.
+# `make test` runs 200 seeds per architecture; `make diff-long SEEDS=N`
+# runs N seeds (default 2000) starting at FIRST (default 1000).
+RANDGEN_SRCS := tests/hercules/randgen.c tests/hercules/units.c tests/hercules/scenario.c
+$(BUILD)/randgen: $(RANDGEN_SRCS) tests/hercules/randgen.h | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(filter-out -MMD -MP,$(CFLAGS)) -o $@ $(RANDGEN_SRCS)
+
+diff-long: $(BUILD)/interpex $(BUILD)/randgen
+	tests/hercules/run-random-diff.sh $(BUILD) $(or $(FIRST),1000) $(or $(SEEDS),2000)
+
+.PHONY: diff-long
 
 # ---- fuzzing (clang libFuzzer + ASan + UBSan) -----------------------------
 FUZZ_CFLAGS := -g -O1 -std=c11 -D_DEFAULT_SOURCE -I. -fsanitize=fuzzer,address,undefined

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #endif
 
-#define ITERATIONS 300
+#define ITERATIONS 3000
 #define EXPECTED_CRC 0xE6B4
 #define LIST_LEN   64
 #define MAT_N      10

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #define BUF_SIZE 16384
-#define ROUNDS   48
+#define ROUNDS   192
 
 static uint8_t buf[BUF_SIZE];
 static uint32_t table[256];

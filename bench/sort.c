@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #define N      20000
-#define ROUNDS 6
+#define ROUNDS 24
 
 static uint32_t a[N], b[N];
 

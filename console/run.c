@@ -9,13 +9,17 @@
 #include <string.h>
 #include <time.h>
 
+#include "console/devices.h"
 #include "console/loader.h"
 #include "console/run.h"
+#include "cpu370/channel.h"
 #include "cpu370/insn.h"
+#include "dasd/dasd.h"
 
 enum { EXIT_OK = 0, EXIT_WAIT_CODE = 1, EXIT_USAGE = 2, EXIT_LIMIT = 3, EXIT_CHECKSTOP = 4 };
 
 #define MAX_DUMPS 64
+#define MAX_DASD  16
 
 static void usage(FILE *f)
 {
@@ -30,6 +34,13 @@ static void usage(FILE *f)
         "  --dump HEXADDR:HEXLEN  print storage after the run (repeatable)\n"
         "  --deterministic      clocks derived from the instruction count\n"
         "  --trace              trace every instruction to stderr\n"
+        "  --printer FILE       a 1403 printer at 000E writing to FILE\n"
+        "  --reader FILE        a 3505 card reader at 000C reading FILE (80-byte\n"
+        "                       EBCDIC cards, or text lines)\n"
+        "  --dasd DEVNUM:FILE   a CKD disk (type from the image) at DEVNUM (repeatable)\n"
+        "  --ipl DEVNUM         IPL from device DEVNUM (e.g. 000C) instead of\n"
+        "                       starting PROGRAM (which, if given, is loaded first)\n"
+        "devices: a 3215 console at 0009 on stdout/stdin\n"
         "exit: 0 wait code 0, 1 other wait code, 2 usage/load error,\n"
         "      3 instruction limit, 4 check-stop or internal error\n");
 }
@@ -103,14 +114,44 @@ void run_print_storage(Machine *m, uint32_t addr, uint32_t len, FILE *f)
     }
 }
 
+/* Attach a device, or close and free it. */
+static bool attach(Machine *m, Device *d)
+{
+    if (d && css_attach(m, d) == 0)
+        return true;
+    if (d) {
+        if (d->ops->close)
+            d->ops->close(d);
+        free(d);
+    }
+    return false;
+}
+
+/* The batch runner's devices: a 3215 console at 0009 on stdout/stdin, a
+ * 1403 at 000E and a 3505 at 000C when asked.  Returns the console. */
+static Device *attach_devices(Machine *m, const char *printer, const char *reader,
+                              char *err, size_t errlen)
+{
+    Device *con = con3215_new(0x0009, "3215", stdin, stdout, err, errlen);
+    if (!attach(m, con))
+        return NULL;
+    if (printer && !attach(m, printer_new(0x000E, "1403", printer, err, errlen)))
+        return NULL;
+    if (reader && !attach(m, reader_new(0x000C, "3505", reader, CARD_AUTO, err, errlen)))
+        return NULL;
+    return con;
+}
+
 int run_main(int argc, char **argv)
 {
     const char *prog = NULL, *core = NULL;
     Arch arch = ARCH_ESA390;
     uint64_t mainsize = 16u << 20, max_insns = 0;
     uint32_t origin = 0, dump_addr[MAX_DUMPS], dump_len[MAX_DUMPS];
-    bool have_origin = false, deterministic = false, trace = false;
-    int ndumps = 0;
+    bool have_origin = false, deterministic = false, trace = false, have_ipl = false;
+    const char *printer = NULL, *reader = NULL, *dasd_file[MAX_DASD];
+    uint32_t ipl_dev = 0, dasd_dev[MAX_DASD];
+    int ndumps = 0, ndasd = 0;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -159,6 +200,34 @@ int run_main(int argc, char **argv)
         } else if (!strcmp(a, "--core")) {
             i++;
             core = v;
+        } else if (!strcmp(a, "--printer")) {
+            i++;
+            printer = v;
+        } else if (!strcmp(a, "--reader")) {
+            i++;
+            reader = v;
+        } else if (!strcmp(a, "--dasd")) {
+            i++;
+            char tmp[16];
+            const char *colon = strchr(v, ':');
+            if (!colon || colon - v >= (int)sizeof tmp || ndasd == MAX_DASD) {
+                fprintf(stderr, "interpex run: --dasd %s: expected DEVNUM:FILE (up to %d)\n", v, MAX_DASD);
+                return EXIT_USAGE;
+            }
+            memcpy(tmp, v, (size_t)(colon - v));
+            tmp[colon - v] = 0;
+            if (!parse_hex(tmp, &dasd_dev[ndasd]) || dasd_dev[ndasd] > 0xFFFF || !colon[1]) {
+                fprintf(stderr, "interpex run: --dasd %s: expected DEVNUM:FILE\n", v);
+                return EXIT_USAGE;
+            }
+            dasd_file[ndasd++] = colon + 1;
+        } else if (!strcmp(a, "--ipl")) {
+            i++;
+            if (!parse_hex(v, &ipl_dev) || ipl_dev > 0xFFFF) {
+                fprintf(stderr, "interpex run: --ipl %s: expected a device number (hexadecimal)\n", v);
+                return EXIT_USAGE;
+            }
+            have_ipl = true;
         } else if (!strcmp(a, "--dump")) {
             i++;
             char tmp[64];
@@ -184,7 +253,12 @@ int run_main(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (!prog == !core) {
+    if (prog && core) {
+        fprintf(stderr, "interpex run: give either PROGRAM or --core FILE, not both\n");
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!prog && !core && !have_ipl) {
         fprintf(stderr, "interpex run: give either PROGRAM or --core FILE\n");
         usage(stderr);
         return EXIT_USAGE;
@@ -200,15 +274,30 @@ int run_main(int argc, char **argv)
     c->deterministic = deterministic;
     char err[512];
     uint32_t entry = 0;
-    int rc;
+    int rc = 0;
+    Device *con = attach_devices(m, printer, reader, err, sizeof err);
+    for (int i = 0; con && i < ndasd; i++) {
+        Device *d = ckd_open((uint16_t)dasd_dev[i], NULL, dasd_file[i], false, err, sizeof err);
+        if (d && css_find_device(m, d->devnum))
+            snprintf(err, sizeof err, "--dasd %04X: device number in use", dasd_dev[i]);
+        if (!attach(m, d))
+            con = NULL;
+    }
+    if (!con) {
+        fprintf(stderr, "interpex run: %s\n", err);
+        css_free(m);
+        machine_free(m);
+        return EXIT_USAGE;
+    }
     if (core)
         rc = load_flat(m, core, 0, err, sizeof err);
-    else if (have_origin)
+    else if (prog && have_origin)
         rc = load_flat(m, prog, origin, err, sizeof err), entry = origin;
-    else
+    else if (prog)
         rc = load_elf(m, prog, &entry, err, sizeof err);
     if (rc) {
         fprintf(stderr, "interpex run: %s\n", err);
+        css_free(m);
         machine_free(m);
         return EXIT_USAGE;
     }
@@ -216,7 +305,14 @@ int run_main(int argc, char **argv)
     /* Start state: supervisor, DAT off, I/O, external and machine-check
      * disabled, key 0; ESA/390 31-bit.  --core starts through the restart
      * new PSW at absolute 0. */
-    if (core) {
+    if (have_ipl) {
+        if (machine_ipl(m, (uint16_t)ipl_dev, NULL)) {
+            fprintf(stderr, "interpex run: %s\n", machine_ipl_error(m));
+            css_free(m);
+            machine_free(m);
+            return EXIT_USAGE;
+        }
+    } else if (core) {
         interrupt_restart(c);
     } else {
         uint8_t psw[8] = { 0 };
@@ -238,6 +334,7 @@ int run_main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 
+    con3215_flush(con);                 /* console output ends before PSW= */
     run_print_state(c, stdout);
     printf("INSTRUCTIONS=%llu\n", (unsigned long long)c->icount);
     printf("ELAPSED_S=%.6f\n", secs);
@@ -265,6 +362,7 @@ int run_main(int argc, char **argv)
         code = EXIT_CHECKSTOP;
     }
     fflush(stdout);
+    css_free(m);
     machine_free(m);
     return code;
 }

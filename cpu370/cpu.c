@@ -73,7 +73,13 @@ void cpu_reset(Cpu *c)
     if (c->arch == ARCH_S370)
         c->cr[0] = 0x000000E0;
     c->ckc = 0;
-    cpu_timer_set(c, 0);
+    /* CPU timer 0; it and the S/370 interval timer start counting at their
+     * first use (timer.c): the front end may choose the time source
+     * (deterministic or real) after the reset, and the two have different
+     * origins. */
+    c->cpu_timer = 0;
+    c->cpu_timer_tick = UINT64_MAX;
+    c->itimer_tick = UINT64_MAX;
     c->ext_pending = 0;
     c->restart_pending = false;
     c->pgm_code = 0;
@@ -116,20 +122,47 @@ static inline const uint8_t *fetch_insn(Cpu *c, uint32_t ia, uint8_t *buf)
 }
 
 /* Execute instructions until c->next_event.  Kept out of line so that
- * cpu_run()'s setjmp does not constrain the compiler here. */
+ * cpu_run()'s setjmp does not constrain the compiler here.
+ *
+ * The host address of the current instruction page is kept in locals:
+ * within a batch the page's translation cannot change, because everything
+ * that could change it (a TLB purge, a PSW or CR change) calls
+ * cpu_state_changed(), which ends the batch, and an interruption leaves it
+ * by longjmp.  So sequential execution and branches within the page cost
+ * one subtraction and one compare instead of a TLB lookup. */
+/* One instruction: fetch through the cached page, advance, dispatch. */
+#define STEP()                                                              \
+    do {                                                                    \
+        uint32_t ia = c->ia;                                                \
+        uint32_t off = ia - page_va;                                        \
+        const uint8_t *ip;                                                  \
+        /* rotate right 1: an odd offset becomes huge, so one compare      \
+         * checks "even and at least 6 bytes left in the page" */           \
+        if (likely((off >> 1 | off << 31) <= (TLB_PAGE_SIZE - 6) / 2)) {    \
+            ip = page_host + off;                                           \
+        } else {                                                            \
+            ip = fetch_insn(c, ia, buf);                                    \
+            if (ip != buf) {                                                \
+                page_va = ia & TLB_PAGE_MASK;                               \
+                page_host = ip - (ia & (TLB_PAGE_SIZE - 1));                \
+            }                                                               \
+        }                                                                   \
+        unsigned len = insn_length(ip[0]);                                  \
+        c->ia_cur = ia;                                                     \
+        c->ilc = (uint8_t)len;                                              \
+        c->ia = (ia + len) & c->amask;                                      \
+        c->optab->op[ip[0]](c, ip);                                         \
+        c->icount++;                                                        \
+    } while (0)
+
 static __attribute__((noinline)) void run_batch(Cpu *c)
 {
     uint8_t buf[8];
-    while (c->icount < c->next_event) {
-        uint32_t ia = c->ia;
-        const uint8_t *ip = fetch_insn(c, ia, buf);
-        unsigned len = insn_length(ip[0]);
-        c->ia_cur = ia;
-        c->ilc = (uint8_t)len;
-        c->ia = (ia + len) & c->amask;
-        c->optab->op[ip[0]](c, ip);
-        c->icount++;
-    }
+    uint32_t page_va = 1;                /* odd: matches no address yet */
+    const uint8_t *page_host = NULL;
+
+    while (c->icount < c->next_event)
+        STEP();
 }
 
 static __attribute__((noinline)) void run_batch_traced(Cpu *c)
@@ -195,6 +228,14 @@ static void check_events(Cpu *c)
     take_interruptions(c);
     if (c->stop != STOP_NONE)
         return;
+    if (c->pgm_code) {
+        /* A new PSW loaded by an interruption is still invalid after
+         * take_interruptions() gave up: never run instructions under it.
+         * Come back here, so that the program-interruption loop guard in
+         * interrupt_program() ends in a check-stop. */
+        c->next_event = c->icount;
+        return;
+    }
 
     if (psw_wait(c)) {
         bool enabled = psw_ext_enabled(c) || psw_io_enabled(c);

@@ -172,12 +172,24 @@ struct Machine {
     void    *io_ctx;
     bool   (*io_interrupt)(Machine *m, Cpu *c);  /* take a pending I/O int. */
     bool   (*wait)(Machine *m, Cpu *c);          /* block in an enabled wait */
+
+    /* ---- I/O: devices and the channel subsystem (device.h, channel.c) ---- */
+    struct Device **devices;   /* by subchannel number; NULL = no subchannel  */
+    unsigned        ndevices;  /* subchannels 0..ndevices-1 exist             */
+    struct Css     *css;       /* subchannel state, interruption queue        */
 };
 
 /* ---- machine.c ------------------------------------------------------------ */
 Machine *machine_new(uint32_t memsize, Arch arch);
 void     machine_free(Machine *m);
 void     machine_clear(Machine *m);               /* storage and keys to 0 */
+
+/* ---- channel.c, ipl.c: I/O (more in channel.h) ----------------------------- */
+void css_free(Machine *m);             /* close devices; before machine_free */
+/* Initial program loading from a device (ESA/390 PoO ch. 4 "Initial program
+ * loading"): 0 on success, else -1 and machine_ipl_error() says why. */
+int  machine_ipl(Machine *m, uint16_t devnum, const char *loadparm);
+const char *machine_ipl_error(const Machine *m);
 
 /* ---- cpu.c --------------------------------------------------------------- */
 void cpu_init(Cpu *c, Machine *m);

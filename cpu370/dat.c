@@ -12,7 +12,10 @@
  * the page size (01 = 2K, 10 = 4K), bits 11-12 the segment size (00 = 64K,
  * 10 = 1M); CR1 holds the segment-table length (bits 0-7) and origin (bits
  * 8-25); segment-table entries hold the page-table length (bits 0-3), origin
- * (bits 8-28) and invalid bit (31); page-table entries are halfwords.
+ * (bits 8-28) and invalid bit (31), bits 4-7 must be zero ("Recognition of
+ * access exceptions": a one in an unassigned bit position of a table entry
+ * is a translation-specification exception); page-table entries are
+ * halfwords.
  *
  * Table origins are real addresses: prefixing applies, keys do not.
  */
@@ -60,11 +63,14 @@ static int dat_esa390(const Cpu *c, uint32_t va, int asc, DatResult *r)
     uint32_t sto = std & 0x7FFFF000;
     uint32_t stl = std & 0x7F;
     uint32_t sx  = (va >> 20) & 0x7FF;
-    if ((sx >> 4) > stl)
+    r->entry = (sto + sx * 4) & 0x7FFFFFFF;
+    if ((sx >> 4) > stl) {
+        r->length = true;
         return PGM_SEGMENT_TRANSLATION;
+    }
 
     uint32_t ste;
-    if (!table_fetch32(c, (sto + sx * 4) & 0x7FFFFFFF, &ste)) {
+    if (!table_fetch32(c, r->entry, &ste)) {
         r->table_addressing = true;
         return PGM_ADDRESSING;
     }
@@ -74,11 +80,14 @@ static int dat_esa390(const Cpu *c, uint32_t va, int asc, DatResult *r)
     uint32_t pto = ste & 0x7FFFFFC0;
     uint32_t ptl = ste & 0x0F;
     uint32_t px  = (va >> 12) & 0xFF;
-    if ((px >> 4) > ptl)
+    r->entry = (pto + px * 4) & 0x7FFFFFFF;
+    if ((px >> 4) > ptl) {
+        r->length = true;
         return PGM_PAGE_TRANSLATION;
+    }
 
     uint32_t pte;
-    if (!table_fetch32(c, (pto + px * 4) & 0x7FFFFFFF, &pte)) {
+    if (!table_fetch32(c, r->entry, &pte)) {
         r->table_addressing = true;
         return PGM_ADDRESSING;
     }
@@ -112,28 +121,36 @@ static int dat_s370(const Cpu *c, uint32_t va, DatResult *r)
     uint32_t stl = c->cr[1] >> 24;
     uint32_t sto = c->cr[1] & 0x00FFFFC0;
     uint32_t sx  = va >> seg_shift;
+    r->entry = sto + sx * 4;
     /* The length is in units of 16 entries (64 bytes). */
-    if ((sx >> 4) > stl)
+    if ((sx >> 4) > stl) {
+        r->length = true;
         return PGM_SEGMENT_TRANSLATION;
+    }
 
     uint32_t ste;
-    if (!table_fetch32(c, sto + sx * 4, &ste)) {
+    if (!table_fetch32(c, r->entry, &ste)) {
         r->table_addressing = true;
         return PGM_ADDRESSING;
     }
     if (ste & 0x01)                        /* bit 31: segment invalid */
         return PGM_SEGMENT_TRANSLATION;
+    if (ste & 0x0F000000)                  /* bits 4-7 must be zero */
+        return PGM_TRANSLATION_SPEC;
 
     uint32_t ptl = ste >> 28;
     uint32_t pto = ste & 0x00FFFFF8;
     unsigned px_bits = seg_shift - page_shift;
     uint32_t px = (va >> page_shift) & ((1u << px_bits) - 1);
     /* The leftmost four bits of the page index are checked against PTL. */
-    if ((px >> (px_bits - 4)) > ptl)
+    r->entry = pto + px * 2;
+    if ((px >> (px_bits - 4)) > ptl) {
+        r->length = true;
         return PGM_PAGE_TRANSLATION;
+    }
 
     uint32_t pte;
-    if (!table_fetch16(c, pto + px * 2, &pte)) {
+    if (!table_fetch16(c, r->entry, &pte)) {
         r->table_addressing = true;
         return PGM_ADDRESSING;
     }
@@ -159,6 +176,8 @@ int dat_translate(const Cpu *c, uint32_t va, int asc, DatResult *r)
     r->prot = false;
     r->table_addressing = false;
     r->ra = 0;
+    r->entry = 0;
+    r->length = false;
     if (c->arch == ARCH_S370)
         return dat_s370(c, va, r);
     return dat_esa390(c, va, asc, r);

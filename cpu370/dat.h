@@ -19,6 +19,13 @@ typedef struct DatResult {
     uint32_t tea;       /* translation-exception address (when code != 0)  */
     bool     prot;      /* page protected (ESA/390 PTE bit 22)             */
     bool     table_addressing; /* addressing exc. came from a table entry  */
+    /* Real address of the table entry the walk stopped at, for LOAD REAL
+     * ADDRESS: the segment-table entry (segment invalid), the page-table
+     * entry (page invalid, and on success), or the entry just beyond the
+     * table (segment- or page-table length violation). */
+    uint32_t entry;
+    bool     length;    /* the translation exception is a table-length
+                         * violation (LRA: cc 3), not an invalid bit     */
 } DatResult;
 
 /* Translate logical address `va` in address space `asc` (AS_PRIMARY,

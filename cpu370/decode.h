@@ -16,6 +16,7 @@
  *  RSI  | op 8 | r1 4 | r3 4 | i2 16       |
  *  RIL  | op 8 | r1 4 | op 4 | i2 32                     |
  *  RXE  | op 8 | r1 4 | x2 4 | b2 4 | d2 12 | //// 8 | op 8 |
+ *  RSE  | op 8 | r1 4 | r3 4 | b2 4 | d2 12 | //// 8 | op 8 |
  *  SS   | op 8 | l1 4 | l2 4 | b1 4 | d1 12 | b2 4 | d2 12 |   (or l 8)
  *  SSE  | op 16              | b1 4 | d1 12 | b2 4 | d2 12 |
  */
@@ -60,7 +61,9 @@ static inline unsigned rrf_r3(const uint8_t *ip) { return ip[2] >> 4; }
 /* Instruction length from the first two bits of the opcode. */
 static inline unsigned insn_length(uint8_t op0)
 {
-    return op0 < 0x40 ? 2 : op0 < 0xC0 ? 4 : 6;
+    /* bits 0-1: 00 -> 2, 01 and 10 -> 4, 11 -> 6 bytes, without branches */
+    unsigned t = op0 >> 6;
+    return 2 + ((t + 1) & ~1u);
 }
 
 /* Relative branch target: halfwords from the instruction's own address

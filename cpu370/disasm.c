@@ -29,7 +29,8 @@ int op_disassemble(const uint8_t *ip, char *buf, size_t n)
     case FMT_RXE:
         snprintf(ops, m, "%u,%X(%u,%u)", r1, (unsigned)((ip[2] & 15) << 8 | ip[3]), r2, ip[2] >> 4);
         break;
-    case FMT_RS: {
+    case FMT_RS:
+    case FMT_RSE: {
         int k = snprintf(ops, m, "%u,%u,", r1, r2);
         bd(ops + k, m - (size_t)k, ip + 2);
         break;

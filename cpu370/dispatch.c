@@ -6,8 +6,8 @@
  * privileged one in problem state to the privileged-operation exception.
  * The run loop indexes the current table with the first opcode byte; the
  * opcode families with a second opcode part (01, A7, B2, B3, B9, C0, E3,
- * E5, ED) go through a second-level table, one tail call away.  So no
- * per-instruction flag test is needed: the PSW state picks the table
+ * E5, EB, ED, and S/370 I/O 9C-9F) go through a second-level table, one
+ * tail call away.  So no per-instruction flag test is needed: the PSW state picks the table
  * (cpu_state_changed() in cpu.c), and the tables encode the checks.
  */
 #include <stdlib.h>
@@ -21,7 +21,8 @@ const OpInfo op_list[] = {
 };
 const unsigned op_list_count = sizeof op_list / sizeof op_list[0];
 
-static const uint8_t ext_opcode[NUM_EXT] = { 0x01, 0xA7, 0xB2, 0xB3, 0xB9, 0xC0, 0xE3, 0xE5, 0xED };
+static const uint8_t ext_opcode[NUM_EXT] = { 0x01, 0xA7, 0xB2, 0xB3, 0xB9, 0xC0, 0xE3, 0xE5, 0xED,
+                                             0x9C, 0x9D, 0x9E, 0x9F, 0xEB };
 
 static int ext_family(uint8_t op)
 {
@@ -36,7 +37,7 @@ static unsigned ext_value(int f, const uint8_t *ip)
 {
     switch (f) {
     case EXT_A7: case EXT_C0: return ip[1] & 0x0F;
-    case EXT_E3: case EXT_ED: return ip[5];
+    case EXT_E3: case EXT_EB: case EXT_ED: return ip[5];
     default:                  return ip[1];
     }
 }
@@ -67,8 +68,14 @@ EXT_TRAMPOLINE(ext_c0, EXT_C0)
 EXT_TRAMPOLINE(ext_e3, EXT_E3)
 EXT_TRAMPOLINE(ext_e5, EXT_E5)
 EXT_TRAMPOLINE(ext_ed, EXT_ED)
+EXT_TRAMPOLINE(ext_9c, EXT_9C)
+EXT_TRAMPOLINE(ext_9d, EXT_9D)
+EXT_TRAMPOLINE(ext_9e, EXT_9E)
+EXT_TRAMPOLINE(ext_9f, EXT_9F)
+EXT_TRAMPOLINE(ext_eb, EXT_EB)
 static InsnFn *const ext_trampoline[NUM_EXT] = {
     ext_01, ext_a7, ext_b2, ext_b3, ext_b9, ext_c0, ext_e3, ext_e5, ext_ed,
+    ext_9c, ext_9d, ext_9e, ext_9f, ext_eb,
 };
 
 static OpTable tables[NUM_ARCH][2];

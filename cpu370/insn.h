@@ -21,7 +21,7 @@
 
 typedef enum InsnFormat {
     FMT_E, FMT_I, FMT_RR, FMT_RX, FMT_RS, FMT_SI, FMT_S, FMT_RI, FMT_RRE,
-    FMT_RRF, FMT_RSI, FMT_RIL, FMT_RXE, FMT_SS, FMT_SSE,
+    FMT_RRF, FMT_RSI, FMT_RIL, FMT_RXE, FMT_RSE, FMT_SS, FMT_SSE,
 } InsnFormat;
 
 /* One row of opcodes.def. */
@@ -35,7 +35,10 @@ typedef struct OpInfo {
 } OpInfo;
 
 /* Opcode families with a second-level table (dispatch.c). */
-enum { EXT_01, EXT_A7, EXT_B2, EXT_B3, EXT_B9, EXT_C0, EXT_E3, EXT_E5, EXT_ED, NUM_EXT };
+enum { EXT_01, EXT_A7, EXT_B2, EXT_B3, EXT_B9, EXT_C0, EXT_E3, EXT_E5, EXT_ED,
+       EXT_9C, EXT_9D, EXT_9E, EXT_9F,    /* S/370 I/O: SIO/SIOF, TIO/CLRIO, HIO/HDV, TCH */
+       EXT_EB,                            /* RSE: extension in byte 5 */
+       NUM_EXT };
 
 /* A dispatch table: first opcode byte, then the families' second level. */
 struct OpTable {

@@ -67,12 +67,13 @@ void tlb_purge_all_cpus(Machine *m)
     tlb_purge(m->cpu);
 }
 
-/* Key-controlled protection (ESA/390 PoO ch. 3 "Key-controlled protection").
- * `va` is the effective address, used by fetch-protection override. */
-static bool key_allows(const Cpu *c, uint8_t skey, uint32_t va, int acc)
+/* Key-controlled protection (ESA/390 PoO ch. 3 "Key-controlled protection"):
+ * may access key `key` make an access of kind `acc` to storage whose storage
+ * key is `skey`?  `va` is the effective address, used by fetch-protection
+ * override. */
+bool stor_key_allows(const Cpu *c, unsigned key, uint8_t skey, uint32_t va, int acc)
 {
-    unsigned k = c->psw.key;
-    if (k == 0 || k == (unsigned)(skey >> 4))
+    if (key == 0 || key == (unsigned)(skey >> 4))
         return true;
     /* Storage-protection override: key-9 storage is open to every key. */
     if ((c->cr[0] & CR0_STORE_PROT_OVR) && (skey >> 4) == 9 && c->arch != ARCH_S370)
@@ -87,9 +88,19 @@ static bool key_allows(const Cpu *c, uint8_t skey, uint32_t va, int acc)
     return false;
 }
 
-static bool low_address_protected(const Cpu *c, uint32_t va)
+static bool key_allows(const Cpu *c, uint8_t skey, uint32_t va, int acc)
+{
+    return stor_key_allows(c, c->psw.key, skey, va, acc);
+}
+
+bool stor_low_address_protected(const Cpu *c, uint32_t va)
 {
     return (c->cr[0] & CR0_LOW_ADDR_PROT) && va < 512;
+}
+
+static bool low_address_protected(const Cpu *c, uint32_t va)
+{
+    return stor_low_address_protected(c, va);
 }
 
 static _Noreturn void access_exception(Cpu *c, int code, const DatResult *r)
@@ -101,15 +112,18 @@ static _Noreturn void access_exception(Cpu *c, int code, const DatResult *r)
     cpu_program_check(c, code);
 }
 
-uint8_t *stor_translate(Cpu *c, uint32_t va, int acc)
+/* The whole access check for one byte at logical `va`: translation in
+ * address space `asc` when DAT is on, prefixing, addressing, key-controlled
+ * protection with access key `key`, page and low-address protection, then
+ * (if `record`) the reference and change bits.  Returns the absolute
+ * address. */
+static uint32_t access_check(Cpu *c, uint32_t va, int acc, unsigned key, int asc, bool record)
 {
-    va &= c->amask;
     uint32_t ra = va;
     DatResult r = { 0 };
-    bool dat = psw_dat_on(c);
 
-    if (dat) {
-        int code = dat_translate(c, va, c->psw.asc, &r);
+    if (psw_dat_on(c)) {
+        int code = dat_translate(c, va, asc, &r);
         if (code)
             access_exception(c, code, &r);
         ra = r.ra;
@@ -119,17 +133,41 @@ uint8_t *stor_translate(Cpu *c, uint32_t va, int acc)
         cpu_program_check(c, PGM_ADDRESSING);
 
     uint8_t *skey = &c->keys[abs >> TLB_PAGE_SHIFT];
-    if (!key_allows(c, *skey, va, acc))
+    if (!stor_key_allows(c, key, *skey, va, acc))
         cpu_program_check(c, PGM_PROTECTION);
     if (acc == ACC_STORE) {
         if (r.prot)
             cpu_program_check(c, PGM_PROTECTION);
         if (low_address_protected(c, va))
             cpu_program_check(c, PGM_PROTECTION);
-        *skey |= SK_REF | SK_CHANGE;
-    } else {
-        *skey |= SK_REF;
     }
+    if (record)
+        *skey |= acc == ACC_STORE ? SK_REF | SK_CHANGE : SK_REF;
+    return abs;
+}
+
+uint8_t *stor_access(Cpu *c, uint32_t va, int acc, unsigned key, int asc)
+{
+    return c->mem + access_check(c, va & c->amask, acc, key, asc, true);
+}
+
+uint32_t stor_translate_abs(Cpu *c, uint32_t va, int asc)
+{
+    DatResult r = { 0 };
+    int code = dat_translate(c, va, asc, &r);
+    if (code)
+        access_exception(c, code, &r);
+    uint32_t abs = stor_real_to_abs(c, r.ra);
+    if (abs >= c->memsize)
+        cpu_program_check(c, PGM_ADDRESSING);
+    return abs;
+}
+
+uint8_t *stor_translate(Cpu *c, uint32_t va, int acc)
+{
+    va &= c->amask;
+    uint32_t abs = access_check(c, va, acc, c->psw.key, c->psw.asc, true);
+    uint8_t *skey = &c->keys[abs >> TLB_PAGE_SHIFT];
 
     /* Fill the TLB.  Protection is uniform over a 2K page (keys are per 2K,
      * fetch-protection override covers exactly page 0), except low-address
@@ -179,11 +217,19 @@ uint64_t vfetch64_slow(Cpu *c, uint32_t va)
 
 void stor_prepare(Cpu *c, uint32_t va, uint32_t len, int acc)
 {
-    /* Touch the first byte of every 2K page in the operand, then the last. */
+    /* Check the first byte of every 2K page in the operand.  Only a check:
+     * a page the TLB already allows needs no walk, and nothing is
+     * recorded, so that an exception on a later page leaves no change bit
+     * on an earlier one that was never stored into (the accesses
+     * themselves set the bits). */
     uint32_t off = 0;
     while (off < len) {
-        stor_translate(c, (va + off) & c->amask, acc);
-        off += TLB_PAGE_SIZE - ((va + off) & (TLB_PAGE_SIZE - 1));
+        uint32_t a = (va + off) & c->amask;
+        bool hit = acc == ACC_STORE ? tlb_store_ptr(c, a, 1) != NULL
+                                    : tlb_fetch_ptr(c, a, 1) != NULL;
+        if (!hit)
+            access_check(c, a, acc, c->psw.key, c->psw.asc, false);
+        off += TLB_PAGE_SIZE - (a & (TLB_PAGE_SIZE - 1));
     }
 }
 
@@ -253,13 +299,12 @@ void vstore64_slow(Cpu *c, uint32_t va, uint64_t v)
 
 int stor_lra(Cpu *c, uint32_t va, int asc, uint32_t *ra, bool *prot)
 {
+    /* No side effects: the TEA is stored only when an access exception is
+     * actually raised (a stale tea_valid would leak into the next program
+     * interruption). */
     DatResult r = { 0 };
     int code = dat_translate(c, va, asc, &r);
     *ra = r.ra;
     *prot = r.prot;
-    if (code) {
-        c->tea = r.tea;
-        c->tea_valid = (code == PGM_SEGMENT_TRANSLATION || code == PGM_PAGE_TRANSLATION);
-    }
     return code;
 }

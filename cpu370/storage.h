@@ -40,6 +40,20 @@ uint32_t real_fetch32(Cpu *c, uint32_t ra);
 void     real_store32(Cpu *c, uint32_t ra, uint32_t v);
 uint8_t *real_ptr(Cpu *c, uint32_t ra, uint32_t len);
 
+/* Access one byte at logical `va` with an explicit access key and address
+ * space (MOVE WITH KEY, MOVE TO PRIMARY/SECONDARY): every check of
+ * stor_translate(), raising the access exception, but no TLB fill.  DAT is
+ * used when the PSW says so; `asc` picks the segment table. */
+uint8_t *stor_access(Cpu *c, uint32_t va, int acc, unsigned key, int asc);
+/* Translate `va` through DAT in address space `asc` to an absolute address,
+ * raising translation and addressing exceptions; no key checks, no
+ * reference bit (INSERT VIRTUAL STORAGE KEY). */
+uint32_t stor_translate_abs(Cpu *c, uint32_t va, int asc);
+/* Key-controlled protection and low-address protection, as the storage
+ * layer applies them (for TEST PROTECTION). */
+bool stor_key_allows(const Cpu *c, unsigned key, uint8_t skey, uint32_t va, int acc);
+bool stor_low_address_protected(const Cpu *c, uint32_t va);
+
 /* Translate a logical address for LRA/TPROT-like instructions without
  * raising: returns 0 and the real address, or the program-interruption code
  * DAT would raise.  `prot` says whether the page is DAT-protected. */

@@ -28,7 +28,11 @@ static uint64_t host_tod(clockid_t id)
 {
     struct timespec ts;
     clock_gettime(id, &ts);
-    return ((uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u) * TOD_PER_US;
+    /* Full host resolution (bit 51 = 1 us, so 1 ns = 4.096 units): two
+     * STORE CLOCKs a few instructions apart must not return equal values
+     * (ESA/390 PoO ch. 4 "TOD clock": the value stored is unique). */
+    return (uint64_t)ts.tv_sec * 1000000u * TOD_PER_US +
+           (uint64_t)ts.tv_nsec * TOD_PER_US / 1000u;
 }
 
 /* The machine's running time in TOD units. */
@@ -52,8 +56,21 @@ void tod_set(Cpu *c, uint64_t v)
     c->tod_epoch = v - now;
 }
 
+/* cpu_reset() leaves the timers' base ticks unset: they start here, at
+ * their first use, in the time source then chosen. */
+#define TICK_UNSET UINT64_MAX
+
+static void timers_start(Cpu *c)
+{
+    if (unlikely(c->cpu_timer_tick == TICK_UNSET))
+        c->cpu_timer_tick = tick(c);
+    if (unlikely(c->itimer_tick == TICK_UNSET))
+        c->itimer_tick = tick(c);
+}
+
 int64_t cpu_timer_get(Cpu *c)
 {
+    timers_start(c);
     return c->cpu_timer - (int64_t)(tick(c) - c->cpu_timer_tick);
 }
 
@@ -65,6 +82,7 @@ void cpu_timer_set(Cpu *c, int64_t v)
 
 static void interval_timer_update(Cpu *c)
 {
+    timers_start(c);
     /* One timer unit is ITIMER_UNIT_X3 / 3 TOD units. */
     uint64_t n = (tick(c) - c->itimer_tick) * 3 / ITIMER_UNIT_X3;
     if (n == 0)

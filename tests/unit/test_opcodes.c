@@ -13,7 +13,7 @@ static unsigned format_length(InsnFormat f)
     switch (f) {
     case FMT_E: case FMT_I: case FMT_RR:
         return 2;
-    case FMT_RIL: case FMT_RXE: case FMT_SS: case FMT_SSE:
+    case FMT_RIL: case FMT_RXE: case FMT_RSE: case FMT_SS: case FMT_SSE:
         return 6;
     default:
         return 4;
@@ -31,7 +31,7 @@ static void encode(const OpInfo *o, uint8_t *b)
     if (o->ext != NONE) {
         switch (o->opcode) {
         case 0xA7: case 0xC0: b[1] = (uint8_t)(0x10 | o->ext); break;
-        case 0xE3: case 0xED: b[5] = (uint8_t)o->ext; break;
+        case 0xE3: case 0xEB: case 0xED: b[5] = (uint8_t)o->ext; break;
         default:              b[1] = (uint8_t)o->ext; break;
         }
     }

@@ -32,7 +32,7 @@ uint32_t tm_get32(Machine *m, uint32_t addr);
  * defines register_NAME_tests().  Add a new suite here. */
 #define TEST_SUITES(X) \
     X(opcodes) X(storage) X(loader) X(fixed) X(logical) X(branch) X(move) \
-    X(string) X(decimal) X(hfp) X(control) X(dat) X(interrupt)
+    X(string) X(decimal) X(hfp) X(control) X(dat) X(interrupt) X(channel) X(dasd)
 #define TEST_DECLARE_SUITE(name) void register_##name##_tests(void);
 TEST_SUITES(TEST_DECLARE_SUITE)
 
