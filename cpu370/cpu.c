@@ -158,7 +158,9 @@ static inline const uint8_t *fetch_insn(Cpu *c, uint32_t ia, uint8_t *buf)
 static __attribute__((noinline)) void run_batch(Cpu *c)
 {
     uint8_t buf[8];
-    uint32_t page_va = 1;                /* odd: matches no address yet */
+    /* No page cached yet: for every instruction address ia (below 2^31),
+     * ia - 0x80000001 is odd or at least 2^31, so the test below fails. */
+    uint32_t page_va = 0x80000001u;
     const uint8_t *page_host = NULL;
 
     while (c->icount < c->next_event)

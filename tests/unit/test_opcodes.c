@@ -115,6 +115,21 @@ static void test_unassigned_is_operation_exception(void)
     tm_free(m);
 }
 
+/* An odd instruction address is a specification exception, also as the
+ * very first instruction of a batch and in the first 2K (a regression:
+ * the run loop's instruction-page cache once took it for a hit). */
+static void test_odd_instruction_address(void)
+{
+    const uint32_t odd[] = { 0x101, 0x7FF, TM_CODE + 1 };
+    for (unsigned i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+        Machine *m = tm_new(ARCH_ESA390);
+        m->cpu->ia = odd[i];
+        CU_ASSERT_EQUAL(tm_step(m), PGM_SPECIFICATION);
+        CU_ASSERT_EQUAL(tm_get32(m, PSA_PGM_OLD + 4) & 0x7FFFFFFF, odd[i]);
+        tm_free(m);
+    }
+}
+
 static void test_disassemble(void)
 {
     char buf[64];
@@ -134,5 +149,6 @@ void register_opcodes_tests(void)
     CU_add_test(s, "every row has a handler", test_rows_have_handlers);
     CU_add_test(s, "tables apply availability and privilege", test_tables_apply_flags);
     CU_add_test(s, "unassigned opcode: operation exception", test_unassigned_is_operation_exception);
+    CU_add_test(s, "odd instruction address", test_odd_instruction_address);
     CU_add_test(s, "disassembler", test_disassemble);
 }
