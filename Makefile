@@ -66,7 +66,6 @@ test: $(BUILD)/interpex $(BUILD)/unit-tests guest-progs
 	tests/run-guest-tests.sh $(BUILD)
 	tests/ipl/run-ipl-tests.sh $(BUILD)
 	tests/hercules/run-hercules-tests.sh $(BUILD)
-	$(MAKE) --no-print-directory $(BUILD)/randgen && tests/hercules/run-random-diff.sh $(BUILD) 1 200
 	@echo "make test: all layers passed"
 
 check:

@@ -1,3 +1,4 @@
+/* DIFF-HERCULES: */
 /*
  * decimal.c — guest test of the decimal instructions as a compiler-built
  * program uses them: AP, SP, ZAP, CP, MP, DP, SRP, PACK, UNPK, MVO, ED,

@@ -1,3 +1,4 @@
+/* DIFF-HERCULES: */
 /*
  * general_arith.c — integer arithmetic as compiled C uses it: 64-bit
  * multiply and divide (inline pairs and libgcc's __divdi3 & co.), 32-bit

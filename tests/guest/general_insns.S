@@ -1,3 +1,4 @@
+/* DIFF-HERCULES: */
 /*
  * general_insns.S — general instructions a C compiler does not emit, run
  * as a standalone program: BXH/BXLE/BRXH/BRXLE, BASSM/BSM and the 24-bit

@@ -1,3 +1,4 @@
+/* DIFF-HERCULES: */
 /*
  * hfp.c — guest test of the hexadecimal-floating-point instructions:
  * short, long and extended arithmetic run on the emulated machine and

@@ -1,3 +1,4 @@
+/* DIFF-HERCULES: */
 /*
  * move_string.c — the move, translate, long and string instructions as a
  * program uses them, each result compared with a plain C reference:

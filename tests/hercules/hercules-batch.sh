@@ -68,7 +68,7 @@ cat > "$tmp/waitfor.sh" <<WAIT
 #!/bin/sh
 n=0
 while :; do
-    tail -c 65536 "$log" 2>/dev/null | awk -v m="* JOB \$1" '\$0 == m { f = 1; next } f && /HHCCP011I|HHCPN053E|HHCPN111E/ { w = 1 } END { exit !w }' && exit 0
+    tail -c 65536 "$log" 2>/dev/null | awk -v m="* JOB \$1" '\$0 == m { f = 1; if (m == "* JOB --end--") w = 1; next } f && /HHCCP011I|HHCPN053E|HHCPN111E/ { w = 1 } END { exit !w }' && exit 0
     n=\$((n + 1)); [ \$n -gt $((timeout * 20 + 100)) ] && exit 1
     if [ \$n -lt 100 ]; then sleep 0.004; else sleep 0.05; fi
 done
@@ -103,6 +103,7 @@ session() {
         done
     done < "$1"
     echo "* JOB --end--"
+    echo "sh $tmp/waitfor.sh --end--"     # the log holds everything before quit
     echo "quit"
 } > "$tmp/rc" || exit 2
 

@@ -19,6 +19,7 @@ enum { ARCH_S370 = 0, ARCH_ESA = 1 };
 #define A_COUNT       0x2C8
 #define A_WAITPSW     0x2D0
 #define A_MASK7F      0x2D8
+#define A_FOUR        0x2DC
 #define A_RESULT      0x300
 #define A_INITGR      0x380
 #define A_INITFP      0x3C0

@@ -82,8 +82,10 @@ for jf in "$tmp"/jobs.*; do
     case $jf in *.herc|*.err|*.ipx) continue ;; esac
     [ -s "$jf.herc.err" ] && sed 's/^/  hercules-batch: /' "$jf.herc.err"
     # one file per job and emulator
-    awk -v d="$tmp" -v sfx=ipx '/^=== /{ f = d "/" $2 "." sfx; printf "" > f; next } { print > f }' "$jf.ipx"
-    awk -v d="$tmp" -v sfx=herc '/^=== /{ f = d "/" $2 "." sfx; printf "" > f; next } { print > f }' "$jf.herc"
+    for e in ipx herc; do
+        awk -f "$HERE/normalize.awk" "$jf.$e" |
+            awk -v d="$tmp" -v sfx=$e '/^=== /{ f = d "/" $2 "." sfx; printf "" > f; next } { print > f }'
+    done
     while read -r name _; do
         a=$tmp/$name.ipx; b=$tmp/$name.herc
         if [ -s "$a" ] && [ -f "$b" ] && cmp -s "$a" "$b"; then

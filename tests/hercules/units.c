@@ -92,10 +92,17 @@ static unsigned len_code(Gen *g)
     return k < 10 ? rnd(g, 16) : k < 17 ? rnd(g, 256) : k < 19 ? 255 : 0;
 }
 
-/* Any address in the data area. */
+/* An address in the data area outside the packed slots.  Only decimal
+ * instructions store into the slots (valid packed results), so their
+ * digits stay valid: an invalid digit with valid signs makes AP, SP, ZAP,
+ * MP, DP, SRP, CVB "terminated" with unpredictable results (GA22-7000 and
+ * SA22-7201 ch. 6 "Data exception"), which two correct machines may do
+ * differently.  Invalid sign codes (suppression) remain. */
 static uint32_t any_ea(Gen *g, uint32_t room, uint32_t align)
 {
-    return pick_ea(g, 0, DATA_LEN, room, align);
+    if (chance(g, 30))
+        return pick_ea(g, SEC_RAND, SEC_RAND_END, room, align);
+    return pick_ea(g, SEC_HFP, DATA_LEN, room, align);
 }
 
 /* ---- general: fixed point, logical, shifts -------------------------------- */
@@ -350,7 +357,14 @@ static bool g_dec_arith(Gen *g, Ins *o)
 static bool g_srp(Gen *g, Ins *o)
 {
     unsigned l1 = dec_len(g), e1 = eff_l1(g, l1 - 1) + 1;
-    unsigned i3 = chance(g, 95) ? rnd(g, 10) : rnd(g, 16);
+    /* I3 must be a valid digit; an invalid one is a data exception with
+     * a valid sign: "terminated", unpredictable (see any_ea). */
+    unsigned i3 = rnd(g, 10);
+    if (g->for_ex && (i3 | (g->ex_or & 15)) > 9) {
+        i3 = 0;
+        if ((g->ex_or & 15) > 9)
+            return false;
+    }
     uint16_t avoid = 1;
     Opnd a1 = addr_opnd(g, dec_area(g) + dec_opnd(g, e1, ~0u), &avoid, false);
     unsigned b2 = 0, d2 = chance(g, 80) ? rnd(g, 64) : rnd(g, 4096);
@@ -404,7 +418,7 @@ static bool g_cvb_cvd(Gen *g, Ins *o)
     bool cvb = chance(g, 55);
     uint32_t ea;
     if (cvb)
-        ea = chance(g, 75) ? dec_area(g) + dec_opnd(g, 8, ~0u) : any_ea(g, 8, 1);
+        ea = dec_area(g) + dec_opnd(g, 8, ~0u);     /* valid digits: see any_ea */
     else
         ea = chance(g, 50) ? dec_area(g) + dec_opnd(g, 8, ~0u) : any_ea(g, 8, 1);
     unsigned r1 = gr(g);
@@ -542,6 +556,17 @@ static bool g_mvcin(Gen *g, Ins *o)
     return true;
 }
 
+/* Sometimes set the bits of an address register that the addressing mode
+ * ignores (bits 0-7 or bit 0): O r,=X'..'. */
+static void addr_garbage(Gen *g, unsigned r)
+{
+    if (!chance(g, 30))
+        return;
+    uint32_t a = cslot(g, g->amode31 ? 0x80000000u : 0xA5000000u);
+    if (a)
+        emit(g, ins_rx(0x56, r, 0, 0, a));
+}
+
 static uint32_t long_len(Gen *g)
 {
     unsigned k = rnd(g, 10);
@@ -574,9 +599,11 @@ static bool g_mvcl(Gen *g, Ins *o)
     }
     uint16_t avoid = 1;
     load_addr_reg(g, r1, ea1, &avoid);
+    addr_garbage(g, r1);
     emit(g, ins_rx(0x41, r1 + 1, 0, 0, l1));                      /* LA r1+1,l1 */
     avoid |= (uint16_t)(3u << r1);
     load_addr_reg(g, r2, ea2, &avoid);
+    addr_garbage(g, r2);
     emit(g, ins_rx(0x41, r2 + 1, 0, 0, l2));                      /* LA r2+1,l2 */
     static const uint32_t pads[] = { 0x00000000u, 0x40000000u, 0xFF000000u, 0x5A000000u };
     uint32_t pa = cslot(g, pads[rnd(g, 4)]);
@@ -598,9 +625,11 @@ static bool g_mvcle(Gen *g, Ins *o)
     uint32_t ea1 = any_ea(g, l1 + 1, 1), ea3 = any_ea(g, l3 + 1, 1);
     uint16_t avoid = 1;
     load_addr_reg(g, r1, ea1, &avoid);
+    addr_garbage(g, r1);
     emit(g, ins_rx(0x41, r1 + 1, 0, 0, l1));
     avoid |= (uint16_t)(3u << r1);
     load_addr_reg(g, r3, ea3, &avoid);
+    addr_garbage(g, r3);
     emit(g, ins_rx(0x41, r3 + 1, 0, 0, l3));
     emit(g, ins_rs(clcle ? 0xA9 : 0xA8, r1, r3, 0, rnd(g, 4096)));
     emit(g, ins_ri(0xA7, 0x4, 1, 0xFFFE));                         /* BRC 1,*-4 */
@@ -608,10 +637,19 @@ static bool g_mvcle(Gen *g, Ins *o)
     return true;
 }
 
-/* ESA/390 CLST / SRST / CKSM (+ BRC 1,*-4 for the CPU-determined end). */
+/* ESA/390 CLST / SRST / CKSM, followed by BRC 1,*-4 (the CPU-determined
+ * end, CC 3).  Not after a specification exception (GR0 bits 0-23 not
+ * zero, odd CKSM register): the CC left over could be 3 and loop.
+ * CLST: the two addresses differ, so the strings differ within a few
+ * bytes.  When they are equal up to the ending characters (CC 0) the
+ * registers keep the values of the last CC-3 execution, which depends on
+ * the CPU-determined amount.  SRST: at most 255 bytes within one 2K page,
+ * one execution on any machine, since R2 after CC 1 or 2 is likewise the
+ * value of the last CC-3 execution. */
 static bool g_string(Gen *g, Ins *o)
 {
     unsigned k = rnd(g, 3);
+    bool spec = chance(g, 6);
     uint16_t avoid = 1;
     unsigned r1 = pick_reg(g, &avoid), r2;
     if (k == 2) {                                   /* CKSM r1,r2 (r2 even pair) */
@@ -620,23 +658,36 @@ static bool g_string(Gen *g, Ins *o)
             return false;
         uint32_t len = chance(g, 5) ? 0 : rnd(g, 0x400);
         load_addr_reg(g, r2, any_ea(g, len + 1, 1), &avoid);
+        addr_garbage(g, r2);
         emit(g, ins_rx(0x41, r2 + 1, 0, 0, len));
-        if (chance(g, 5))
-            r2 |= 1;                                /* specification */
-        emit(g, ins_rre(0xB241, r1, r2));
+        emit(g, ins_rre(0xB241, r1, spec ? r2 | 1 : r2));
     } else {
         r2 = pick_reg(g, &avoid);
-        emit(g, ins_rx(0x41, 0, 0, 0, chance(g, 92) ? (k == 0 ? 0 : rnd(g, 256)) : 0x100));
-        uint32_t len = rnd(g, 0x300);
-        uint32_t ea2 = any_ea(g, len + 1, 1);
-        load_addr_reg(g, r2, ea2, &avoid);
-        if (k == 0)
-            load_addr_reg(g, r1, chance(g, 10) ? ea2 : any_ea(g, len + 1, 1), &avoid);
-        else
+        emit(g, ins_rx(0x41, 0, 0, 0, spec ? 0x100 + rnd(g, 256) : k == 0 ? 0 : rnd(g, 256)));
+        if (k == 0) {
+            uint32_t ea2 = any_ea(g, 0x100, 1), ea1;
+            do
+                ea1 = any_ea(g, 0x100, 1);
+            while (ea1 == ea2);
+            load_addr_reg(g, r2, ea2, &avoid);
+            addr_garbage(g, r2);
+            load_addr_reg(g, r1, ea1, &avoid);
+            addr_garbage(g, r1);
+            emit(g, ins_rre(0xB25D, r1, r2));
+        } else {
+            uint32_t len = rnd(g, 0x100);
+            uint32_t ea2 = any_ea(g, len + 1, 1);
+            if ((ea2 & ~0x7FFu) != ((ea2 + len) & ~0x7FFu))
+                ea2 = ((ea2 + len) & ~0x7FFu) - len - 1;
+            load_addr_reg(g, r2, ea2, &avoid);
+            addr_garbage(g, r2);
             load_addr_reg(g, r1, ea2 + len, &avoid);    /* SRST: end address */
-        emit(g, ins_rre(k == 0 ? 0xB25D : 0xB25E, r1, r2));
+            addr_garbage(g, r1);
+            emit(g, ins_rre(0xB25E, r1, r2));
+        }
     }
-    emit(g, ins_ri(0xA7, 0x4, 1, 0xFFFE));                         /* BRC 1,*-4 */
+    if (!spec)
+        emit(g, ins_ri(0xA7, 0x4, 1, 0xFFFE));                     /* BRC 1,*-4 */
     (void)o;
     return true;
 }
