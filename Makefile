@@ -66,6 +66,7 @@ test: $(BUILD)/interpex $(BUILD)/unit-tests guest-progs
 	tests/run-guest-tests.sh $(BUILD)
 	tests/ipl/run-ipl-tests.sh $(BUILD)
 	tests/hercules/run-hercules-tests.sh $(BUILD)
+	$(MAKE) --no-print-directory random-diff-progs && tests/hercules/run-random-diff.sh $(BUILD) 1 200
 	@echo "make test: all layers passed"
 
 check:
@@ -89,19 +90,32 @@ clean:
 -include $(OBJS:.o=.d) $(TOBJS:.o=.d) $(BUILD)/$(MAIN:.c=.d)
 
 # ---- random differential runs against Hercules (tests/hercules) -------------
-# build/randgen writes random instruction streams and scenario programs as
-# core images; run-random-diff.sh runs them on interpex and on Hercules.
+# BUILD/randgen writes random instruction streams as core images; the
+# scenario programs (tests/hercules/scenarios/*.S: DAT, keys, prefixing,
+# SVC, BC mode, timers) are assembled into core images linked at 0.
+# run-random-diff.sh runs both on interpex and on Hercules and compares.
 # `make test` runs 200 seeds per architecture; `make diff-long SEEDS=N`
-# runs N seeds (default 2000) starting at FIRST (default 1000).
-RANDGEN_SRCS := tests/hercules/randgen.c tests/hercules/units.c tests/hercules/scenario.c
+# runs N seeds (default 2000) per architecture starting at FIRST (1000).
+RANDGEN_SRCS := tests/hercules/randgen.c tests/hercules/units.c
+HSCEN_SRCS   := $(wildcard tests/hercules/scenarios/*.S)
+HSCEN_BINS   := $(HSCEN_SRCS:tests/hercules/scenarios/%.S=$(BUILD)/hscen/%.bin)
+
 $(BUILD)/randgen: $(RANDGEN_SRCS) tests/hercules/randgen.h | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(filter-out -MMD -MP,$(CFLAGS)) -o $@ $(RANDGEN_SRCS)
 
-diff-long: $(BUILD)/interpex $(BUILD)/randgen
+$(BUILD)/hscen/%.bin: tests/hercules/scenarios/%.S tests/hercules/scenarios/hx.h | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(GCC_GUEST) -m31 -march=z900 -mesa -c $< -o $(@:.bin=.o)
+	$(LD_GUEST) -m elf_s390 -Ttext=0 -e 0 -o $(@:.bin=.elf) $(@:.bin=.o)
+	$(OBJCOPY_GUEST) -O binary $(@:.bin=.elf) $@
+
+random-diff-progs: $(BUILD)/interpex $(BUILD)/randgen $(HSCEN_BINS)
+
+diff-long: random-diff-progs
 	tests/hercules/run-random-diff.sh $(BUILD) $(or $(FIRST),1000) $(or $(SEEDS),2000)
 
-.PHONY: diff-long
+.PHONY: diff-long random-diff-progs
 
 # ---- fuzzing (clang libFuzzer + ASan + UBSan) -----------------------------
 FUZZ_CFLAGS := -g -O1 -std=c11 -D_DEFAULT_SOURCE -I. -fsanitize=fuzzer,address,undefined

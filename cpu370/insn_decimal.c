@@ -34,6 +34,18 @@ typedef struct Packed {
 #define SIGN_PLUS  0xC                  /* preferred sign codes        */
 #define SIGN_MINUS 0xD
 
+/* Data exception.  ESA/390 stores a data-exception code at real location
+ * 147, 0 for an invalid decimal operand, and zeros at 144-146 (SA22-7201
+ * ch. 6 "Data exception", the editions that define the DXC -- the same
+ * ones that define the AFP-register DXC 1 of insn_hfp.c).  S/370 has no
+ * DXC (GA22-7000 ch. 6) and leaves those locations alone. */
+static _Noreturn void data_exception(Cpu *c)
+{
+    if (c->arch == ARCH_ESA390)
+        st_be32(real_ptr(c, 0x90, 4), 0);
+    cpu_program_check(c, PGM_DATA);
+}
+
 /* Edit-pattern control characters (PoO "EDIT"). */
 #define ED_DIGIT_SELECT 0x20
 #define ED_SIG_START    0x21
@@ -59,15 +71,15 @@ static Packed pk_load(Cpu *c, const uint8_t *b, unsigned n)
     for (unsigned i = 0; i < n; i++) {
         unsigned hi = b[i] >> 4, lo = b[i] & 15;
         if (hi > 9)
-            cpu_program_check(c, PGM_DATA);
+            data_exception(c);
         v.mag = v.mag * 10 + hi;
         if (i < n - 1) {
             if (lo > 9)
-                cpu_program_check(c, PGM_DATA);
+                data_exception(c);
             v.mag = v.mag * 10 + lo;
         } else {
             if (lo < 0xA)
-                cpu_program_check(c, PGM_DATA);
+                data_exception(c);
             v.neg = sign_is_minus(lo);
         }
     }
@@ -198,7 +210,7 @@ void insn_mp(Cpu *c, const uint8_t *ip)
     /* The multiplicand needs at least as many leftmost zero bytes as the
      * multiplier has bytes: then the product cannot overflow. */
     if (x.mag >= pow10_mag(2 * (o.n1 - o.n2) - 1))
-        cpu_program_check(c, PGM_DATA);
+        data_exception(c);
     /* The sign follows the rules of algebra even for a zero product. */
     pk_store(b1, o.n1, x.mag * y.mag, x.neg != y.neg);
     vstore_bytes(c, o.a1, b1, o.n1);
@@ -241,7 +253,7 @@ void insn_srp(Cpu *c, const uint8_t *ip)
     Packed v = pk_load(c, b, n);
     /* The rounding digit is checked even when no rounding happens. */
     if (round > 9)
-        cpu_program_check(c, PGM_DATA);
+        data_exception(c);
     unsigned digits = pk_digits(n);
     DecMag mag = v.mag;
     bool overflow = false;
@@ -405,7 +417,7 @@ static void edit(Cpu *c, const uint8_t *ip, bool mark)
                 a2 = (a2 + 1) & c->amask;
                 d = b >> 4;
                 if (d > 9)
-                    cpu_program_check(c, PGM_DATA);
+                    data_exception(c);
                 if ((b & 15) <= 9) {
                     right = b & 15;
                     have_right = true;
@@ -439,10 +451,11 @@ static void edit(Cpu *c, const uint8_t *ip, bool mark)
     }
     vstore_bytes(c, a1, pat, n);
     cc_set(c, !nonzero ? 0 : sig ? 1 : 2);
-    /* EDMK: address of the first significant digit into GR1 bits 8-31
-     * (24-bit addressing) or 1-31 (31-bit); the rest of GR1 stays. */
+    /* EDMK: address of the first significant digit into GR1 bits 8-31,
+     * bits 0-7 unchanged (24-bit addressing), or into bits 1-31 with bit 0
+     * set to zero (31-bit), as TRT. */
     if (mark && marked)
-        c->gr[1] = (c->gr[1] & ~c->amask) | mark_addr;
+        c->gr[1] = c->amask == 0x7FFFFFFFu ? mark_addr : (c->gr[1] & 0xFF000000u) | mark_addr;
 }
 
 /* DE  ED — EDIT (SS) */

@@ -39,9 +39,12 @@ typedef struct Hfp {
     bool neg;
     int  exp;        /* characteristic; outside 0-127 only mid-operation */
     u128 frac;
+    bool kept;       /* a zero fraction kept with its characteristic (a
+                        significance exception with the mask one): not a
+                        true zero, even when the characteristic is 0 */
 } Hfp;
 
-static const Hfp true_zero = { false, 0, 0 };
+static const Hfp true_zero = { false, 0, 0, false };
 
 /* ---- register designations --------------------------------------------- */
 
@@ -59,7 +62,7 @@ static void fpr_check(Cpu *c, unsigned r)
     if (c->arch == ARCH_S370)
         cpu_program_check(c, PGM_SPECIFICATION);
     if (!(c->cr[0] & CR0_AFP)) {
-        *real_ptr(c, PSA_DXC, 1) = DXC_AFP_REGISTER;
+        st_be32(real_ptr(c, PSA_DXC - 3, 4), DXC_AFP_REGISTER);   /* 144-146 zero */
         cpu_program_check(c, PGM_DATA);
     }
 }
@@ -90,12 +93,12 @@ static void fpr_pair_check2(Cpu *c, unsigned r1, unsigned r2)
 
 static Hfp from_short(uint32_t w)
 {
-    return (Hfp){ w >> 31, (int)(w >> 24 & 0x7F), w & M24 };
+    return (Hfp){ w >> 31, (int)(w >> 24 & 0x7F), w & M24, false };
 }
 
 static Hfp from_long(uint64_t d)
 {
-    return (Hfp){ d >> 63, (int)(d >> 56 & 0x7F), d & M56 };
+    return (Hfp){ d >> 63, (int)(d >> 56 & 0x7F), d & M56, false };
 }
 
 /* The sign and characteristic of the low-order part are ignored. */
@@ -118,12 +121,16 @@ static uint64_t to_long(const Hfp *a)
 
 /* An extended result: the low-order part has the sign of the high-order
  * part and a characteristic 14 smaller, modulo 128 (never an exception).
- * A true zero is zero in both parts. */
+ * A true zero is zero in both parts; a zero fraction kept by a significance
+ * exception is not a true zero, so its low-order part gets the smaller
+ * characteristic even when the high-order part is all zero bits
+ * (GA22-7000-4 "Number representation": both parts are made true zero
+ * only "when an extended result is made a true zero"). */
 static void to_ext(const Hfp *a, uint64_t *hi, uint64_t *lo)
 {
     *hi = (uint64_t)a->neg << 63 | (uint64_t)(a->exp & 0x7F) << 56 | (uint64_t)(a->frac >> 56);
     *lo = (uint64_t)a->neg << 63 | ((uint64_t)a->frac & M56);
-    if (*hi != 0 || *lo != 0)
+    if (*hi != 0 || *lo != 0 || a->kept)
         *lo |= (uint64_t)((a->exp - 14) & 0x7F) << 56;
 }
 
@@ -223,7 +230,7 @@ static int exp_range(Cpu *c, Hfp *r)
 static int significance(Cpu *c, Hfp *r, int exp)
 {
     if (c->psw.pm & PM_SIGNIFICANCE) {
-        *r = (Hfp){ false, exp, 0 };
+        *r = (Hfp){ false, exp, 0, true };
         return PGM_SIGNIFICANCE;
     }
     *r = true_zero;
@@ -298,7 +305,7 @@ static int hfp_add(Cpu *c, Hfp *r, Hfp a, Hfp b, int nd, bool norm)
             exp--;
         }
     }
-    *r = (Hfp){ neg, exp, sum >> 4 };
+    *r = (Hfp){ neg, exp, sum >> 4, false };
     if (r->frac == 0)
         return significance(c, r, exp);
     return exp_range(c, r);
@@ -443,7 +450,7 @@ static Hfp hfp_sqrt(Cpu *c, Hfp a, int nd)
     }
     if (rem > root)                 /* x >= root^2 + root + 1 > (root + 1/2)^2 */
         root++;
-    Hfp r = { false, e + 64, root };
+    Hfp r = { false, e + 64, root, false };
     if (r.frac >> (4 * nd)) {       /* cannot happen; kept for safety */
         r.frac >>= 4;
         r.exp++;
@@ -451,19 +458,16 @@ static Hfp hfp_sqrt(Cpu *c, Hfp a, int nd)
     return r;
 }
 
-/* HALVE.  ESA/390: the fraction is shifted right one bit, the bit shifted
- * out kept in a guard digit, and the result normalized (exponent underflow
- * possible); a zero fraction gives a true zero.  S/370 (GA22-7000 "HALVE"):
- * the fraction is shifted right one bit and nothing else happens -- no
- * normalization, no true zero, no exceptions.
- * ??? which ESA/390 edition introduced the normalized definition. */
+/* HALVE: the fraction is shifted right one bit, the bit shifted out kept
+ * in a guard digit, and the result normalized (exponent underflow
+ * possible); a zero fraction gives a true zero (plus sign).  The same in
+ * S/370: GA22-7000-4 (1975) "Floating-point number representation" forces
+ * a true zero when "the operand of HALVE ... has a zero fraction", and
+ * GA22-7000-8 (1981) HALVE places "the normalized quotient" (programming
+ * note 3: a fraction of one rightmost bit does not become zero).  Only the
+ * S/360 HALVE (A22-6821) shifted without normalizing or testing for zero. */
 static int hfp_halve(Cpu *c, Hfp *r, Hfp a, int nd)
 {
-    if (c->arch == ARCH_S370) {
-        *r = a;
-        r->frac >>= 1;
-        return 0;
-    }
     u128 f = (a.frac << 4) >> 1;
     if (f == 0) {
         *r = true_zero;
@@ -474,7 +478,7 @@ static int hfp_halve(Cpu *c, Hfp *r, Hfp a, int nd)
         f <<= 4;
         exp--;
     }
-    *r = (Hfp){ a.neg, exp, f >> 4 };
+    *r = (Hfp){ a.neg, exp, f >> 4, false };
     return exp_range(c, r);
 }
 

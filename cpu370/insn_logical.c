@@ -316,7 +316,10 @@ void insn_sla(Cpu *c, const uint8_t *ip)
     int32_t out = (int32_t)v >> (31 - k);
     uint32_t r = (v & 0x80000000u) | ((v << k) & 0x7FFFFFFFu);
     c->gr[r1] = r;
-    if (unlikely(out != 0 && out != -1)) {
+    /* Beyond 31, the zeros that entered at bit 31 are shifted out of bit 1
+     * too: they differ from a one sign bit, and a positive nonzero value
+     * already lost a one, so any nonzero operand overflows. */
+    if (unlikely((out != 0 && out != -1) || (n > 31 && v != 0))) {
         c->cc = 3;
         fixed_overflow(c);
         return;

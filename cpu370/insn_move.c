@@ -180,8 +180,9 @@ void insn_tr(Cpu *c, const uint8_t *ip)
 }
 
 /* DD  TRT — TRANSLATE AND TEST (SS).  Stops at the first nonzero function
- * byte: its argument's address goes to GR1 (bits 8-31, or 1-31 in the
- * 31-bit mode; the others unchanged), the function byte to GR2 bits 24-31.
+ * byte: its argument's address goes to GR1 (24-bit mode: bits 8-31, bits
+ * 0-7 unchanged; 31-bit mode: bits 1-31, and bit 0 set to zero), the
+ * function byte to GR2 bits 24-31.
  * CC 0 all zero, 1 stopped before the last byte, 2 at the last byte. */
 void insn_trt(Cpu *c, const uint8_t *ip)
 {
@@ -195,7 +196,7 @@ void insn_trt(Cpu *c, const uint8_t *ip)
         uint8_t arg = p ? p[i] : vfetch8(c, x);
         uint8_t f = tab ? tab[arg] : vfetch8(c, (a2 + arg) & c->amask);
         if (f) {
-            c->gr[1] = (c->gr[1] & ~c->amask) | x;
+            c->gr[1] = c->amask == 0x7FFFFFFFu ? x : (c->gr[1] & 0xFF000000u) | x;
             c->gr[2] = (c->gr[2] & 0xFFFFFF00u) | f;
             cc_set(c, i == n - 1 ? 2 : 1);
             return;

@@ -11,11 +11,12 @@
 #   the restart new PSW (as `interpex run --core` and `hercules-run.sh
 #   --core` do); DUMPS comma-separated HEXADDR:HEXLEN, or "-".
 #
-# Output, per job in order:
+# Output, per job in the order of JOBFILE:
 #   === NAME
 #   PSW=... / GRnn=... / STORAGE ...   (the format of `interpex run`)
 # or "=== NAME" and "NOWAIT" when the program did not reach a disabled wait
-# within S seconds (default 5).
+# within S seconds (default 5), or "BATCHERROR" when Hercules would not
+# load it in 4 tries.
 #
 # How (docs/testing.md "Running Hercules unattended"): one config, one rc
 # script with `ostailor quiet` (no log lines for program interruptions),
@@ -27,7 +28,8 @@
 # the CPU in the stopped state at a disabled wait, so the next sysclear and
 # loadcore are accepted; after a program that never waits they are
 # rejected (HHCPN053E), so the jobs after a NOWAIT run again in a new
-# session.
+# session, and so does a job whose sysclear came (rarely) too early.
+# HBATCH_KEEP=1 keeps the temporary directory (config, rc, log).
 # Exit: 0 ran (whatever the programs did), 2 usage, 5 Hercules missing.
 set -u
 timeout=5
@@ -62,13 +64,14 @@ PANRATE SLOW
 000E 1403 $tmp/printer.txt
 CFG
 
-# waitfor.sh NAME: poll until HHCCP011I follows the "* JOB NAME" line (or a
-# rejected sysclear/loadcore says the session is lost).
+# waitfor.sh NAME: poll until HHCCP011I and its second line (the PSW, which
+# the CPU thread writes separately: a gpr issued before it may be cut in
+# two) follow the "* JOB NAME" line, or a rejected sysclear/loadcore.
 cat > "$tmp/waitfor.sh" <<WAIT
 #!/bin/sh
 n=0
 while :; do
-    tail -c 65536 "$log" 2>/dev/null | awk -v m="* JOB \$1" '\$0 == m { f = 1; if (m == "* JOB --end--") w = 1; next } f && /HHCCP011I|HHCPN053E|HHCPN111E/ { w = 1 } END { exit !w }' && exit 0
+    tail -c 65536 "$log" 2>/dev/null | awk -v m="* JOB \$1" '\$0 == m { f = 1; if (m == "* JOB --end--") w = 1; next } f && /HHCPN053E|HHCPN111E/ { w = 1 } f && /HHCCP011I/ { h = 1; next } h && /^ +PSW=/ { w = 1 } END { exit !w }' && exit 0
     n=\$((n + 1)); [ \$n -gt $((timeout * 20 + 100)) ] && exit 1
     if [ \$n -lt 100 ]; then sleep 0.004; else sleep 0.05; fi
 done
@@ -143,7 +146,7 @@ BEGIN { while ((getline ln < jobsfile) > 0) { split(ln, f, " "); if (f[1] != "")
 /HHCCP011I/ { waited = 1 }
 /HHCPN053E|HHCPN111E/ { rejected = 1 }
 /^PSW=/ { psw = $0 }
-/^GR[0-9][0-9]=/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); gr[substr(kv[1], 3) + 0] = kv[2] } }
+/^GR[0-9][0-9]=/ { for (i = 1; i <= NF; i++) if (split($i, kv, "=") == 2 && kv[2] ~ /^[0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F][0-9A-F]$/) gr[substr(kv[1], 3) + 0] = kv[2] }
 /^R:[0-9A-F]+:K:/ {
     addr = hex2dec(substr($0, 3, 8))
     rest = substr($0, index($0, "=") + 1)
@@ -153,20 +156,27 @@ BEGIN { while ((getline ln < jobsfile) > 0) { split(ln, f, " "); if (f[1] != "")
 END { flush() }' "$log"
 }
 
-# Run the jobs; after a job that never reached its wait the rest of that
-# session is lost, so they run again in a new session.
+# Run the jobs.  A job whose sysclear or loadcore was rejected (BATCHERROR:
+# rarely the CPU is not yet in the stopped state after its disabled wait)
+# runs again, and so does every job after a NOWAIT (the CPU is still
+# running, so the rest of that session is lost); at most 4 rounds.
+mkdir "$tmp/res"
 todo=$jobs
-while :; do
+round=0
+while [ -s "$todo" ] && [ $round -lt 4 ]; do
     session "$todo" > "$tmp/out"
-    bad=$(awk '/^=== /{ n = $2 } /^(NOWAIT|BATCHERROR)$/{ print n; exit }' "$tmp/out")
-    if [ -z "$bad" ]; then
-        cat "$tmp/out"
-        break
-    fi
-    awk -v b="$bad" '/^=== / { if (past) exit; if ($2 == b) past = 1 } { print }' "$tmp/out"
-    awk -v b="$bad" 'f { print } $1 == b { f = 1 }' "$todo" > "$tmp/todo.next"
-    [ -s "$tmp/todo.next" ] || break
+    awk -v d="$tmp/res" '/^=== / { f = d "/" $2; printf "" > f; next } { print > f }' "$tmp/out"
+    awk -v d="$tmp/res" '
+        FNR == NR { if ($0 ~ /^=== /) { n = $2 } else if ($0 == "NOWAIT" && lost == "") { lost = n } else if ($0 == "BATCHERROR") { again[n] = 1 }
+                    if ($0 ~ /^=== /) seen[$2] = 1; next }
+        { if (past || again[$1] || !seen[$1]) print; if ($1 == lost) past = 1 }' "$tmp/out" "$todo" > "$tmp/todo.next"
     mv "$tmp/todo.next" "$tmp/todo"
     todo=$tmp/todo
+    round=$((round + 1))
 done
+while read -r name _; do
+    [ -n "$name" ] || continue
+    echo "=== $name"
+    if [ -f "$tmp/res/$name" ]; then cat "$tmp/res/$name"; else echo "BATCHERROR"; fi
+done < "$jobs"
 exit 0

@@ -1,7 +1,6 @@
 /*
- * randgen.h — shared by the random-program generator (randgen.c, units.c)
- * and the scenario programs (scenario.c).  A host tool: see randgen.c for
- * the storage layout of the images.
+ * randgen.h — shared by the random-program generator (randgen.c, units.c).
+ * A host tool: see randgen.c for the storage layout of the images.
  */
 #ifndef TESTS_HERCULES_RANDGEN_H
 #define TESTS_HERCULES_RANDGEN_H
@@ -93,9 +92,6 @@ typedef struct Gen {
     uint8_t ex_or;
     bool for_ex;
     uint16_t used;          /* registers loaded by the current unit's preamble */
-    /* scenarios: what the runners must be told */
-    unsigned mainsize_mb;
-    char dumps[512];
 } Gen;
 
 /* randgen.c */
@@ -131,9 +127,5 @@ unsigned rand_skip(Gen *g);
 
 /* units.c */
 void gen_unit(Gen *g);
-
-/* scenario.c */
-bool scenario_build(Gen *g, const char *name);
-void scenario_list(FILE *f);
 
 #endif

@@ -16,6 +16,9 @@
  * after the OR, and refuse what the OR could make unsafe (an index
  * register in an RX target, an opcode extension).
  *
+ * Two random draws never share one expression (C leaves the order of
+ * function arguments open): the images must not depend on the compiler.
+ *
  * Operand rules follow the Principles of Operation: decimal operands are
  * disjoint or coincide exactly (ZAP/AP/SP/CP only); TR, TRT, MVCIN, ED,
  * PACK, UNPK, MVO operands are disjoint (overlap gives unpredictable
@@ -117,10 +120,41 @@ static bool g_rr_gr(Gen *g, Ins *o)
     return true;
 }
 
+/* ESA/390 RRE: MSR, and the z900 additions Hercules 3.13 has in ESA/390
+ * mode too: MLR, DLR (even R1), ALCR, SLBR, LRVR. */
 static bool g_rre_gr(Gen *g, Ins *o)
 {
-    static const uint16_t ops[] = { 0xB252 /* MSR */ };
-    *o = ins_rre(ops[rnd(g, sizeof ops / sizeof ops[0])], gr(g), gr(g));
+    static const uint16_t ops[] = { 0xB252, 0xB996, 0xB997, 0xB998, 0xB999, 0xB91F };
+    unsigned op = ops[rnd(g, sizeof ops / sizeof ops[0])];
+    unsigned r1 = (op == 0xB996 || op == 0xB997) ? even_r(g) : gr(g);
+    *o = ins_rre(op, r1, gr(g));
+    return true;
+}
+
+/* ESA/390 RXE: ML, DL (even R1), ALC, SLB, LRV, LRVH, STRV, STRVH. */
+static bool g_rxe_gr(Gen *g, Ins *o)
+{
+    static const struct { uint8_t op2, len, even; } t[] = {
+        { 0x96, 4, 1 }, { 0x97, 4, 1 }, { 0x98, 4, 0 }, { 0x99, 4, 0 },
+        { 0x1E, 4, 0 }, { 0x1F, 2, 0 }, { 0x3E, 4, 0 }, { 0x3F, 2, 0 },
+    };
+    if (g->for_ex && g->ex_or)
+        return false;
+    unsigned i = rnd(g, sizeof t / sizeof t[0]);
+    unsigned r1 = t[i].even ? even_r(g) : gr(g);
+    uint16_t avoid = (uint16_t)(1 | (chance(g, 70) ? 1u << r1 : 0));
+    Opnd a = addr_opnd(g, any_ea(g, t[i].len, 1), &avoid, true);
+    *o = ins_rxe(0xE3, t[i].op2, r1, a.x, a.b, a.d);
+    return true;
+}
+
+/* LARL: an address relative to the instruction, in the current mode. */
+static bool g_larl(Gen *g, Ins *o)
+{
+    if (g->for_ex)
+        return false;
+    unsigned r1 = gr(g);
+    *o = ins_ril(0xC0, 0x0, r1, (uint32_t)((int32_t)rnd(g, 0x20000) - 0x10000));
     return true;
 }
 
@@ -151,7 +185,8 @@ static bool g_rx_gr(Gen *g, Ins *o)
 /* LA with any registers: address arithmetic in the current mode. */
 static bool g_la(Gen *g, Ins *o)
 {
-    *o = ins_rx(0x41, gr(g), gr(g), gr(g), rnd(g, 4096));
+    unsigned r1 = gr(g), x2 = gr(g), b2 = gr(g);
+    *o = ins_rx(0x41, r1, x2, b2, rnd(g, 4096));
     return true;
 }
 
@@ -161,7 +196,8 @@ static bool g_lm_stm(Gen *g, Ins *o)
     uint32_t ea = any_ea(g, 64, chance(g, 50) ? 4 : 1);
     uint16_t avoid = 1;
     Opnd a = addr_opnd(g, ea, &avoid, false);
-    *o = ins_rs(op, gr(g), gr(g), a.b, a.d);
+    unsigned r1 = gr(g), r3 = gr(g);
+    *o = ins_rs(op, r1, r3, a.b, a.d);
     return true;
 }
 
@@ -174,7 +210,8 @@ static bool g_icm(Gen *g, Ins *o)
     if (chance(g, 70))
         avoid |= (uint16_t)(1u << r1);
     Opnd a = addr_opnd(g, ea, &avoid, false);
-    *o = ins_rs(ops[rnd(g, 3)], r1, rnd(g, 16), a.b, a.d);
+    unsigned op = ops[rnd(g, 3)], m3 = rnd(g, 16);
+    *o = ins_rs(op, r1, m3, a.b, a.d);
     return true;
 }
 
@@ -213,10 +250,12 @@ static bool g_shift(Gen *g, Ins *o)
 {
     unsigned op = 0x88 + rnd(g, 8);
     unsigned r1 = op >= 0x8C ? even_r(g) : gr(g);
-    if (chance(g, 60))
+    if (chance(g, 60)) {
         *o = ins_rs(op, r1, 0, 0, chance(g, 85) ? rnd(g, 64) : rnd(g, 4096));
-    else
-        *o = ins_rs(op, r1, 0, gr(g), rnd(g, 4096));
+    } else {
+        unsigned b2 = gr(g);
+        *o = ins_rs(op, r1, 0, b2, rnd(g, 4096));
+    }
     return true;
 }
 
@@ -225,7 +264,8 @@ static bool g_si(Gen *g, Ins *o)
     static const uint8_t ops[] = { 0x92, 0x95, 0x91, 0x94, 0x96, 0x97 };
     uint16_t avoid = 1;
     Opnd a = addr_opnd(g, any_ea(g, 1, 1), &avoid, false);
-    *o = ins_si(ops[rnd(g, sizeof ops)], rnd(g, 256), a.b, a.d);
+    unsigned op = ops[rnd(g, sizeof ops)], i2 = rnd(g, 256);
+    *o = ins_si(op, i2, a.b, a.d);
     return true;
 }
 
@@ -234,7 +274,8 @@ static bool g_ri(Gen *g, Ins *o)
     static const uint8_t op2[] = { 0x8, 0xA, 0xC, 0xE, 0x0, 0x1 };  /* LHI AHI MHI CHI TMLH TMLL */
     if (!rx_ok(g))
         return false;
-    *o = ins_ri(0xA7, op2[rnd(g, sizeof op2)], gr(g), (uint16_t)rand_value(g));
+    unsigned op = op2[rnd(g, sizeof op2)], r1 = gr(g);
+    *o = ins_ri(0xA7, op, r1, (uint16_t)rand_value(g));
     return true;
 }
 
@@ -268,13 +309,15 @@ static bool g_spm(Gen *g, Ins *o)
 
 static bool g_svc(Gen *g, Ins *o)
 {
-    *o = ins_rr(0x0A, rnd(g, 16), rnd(g, 16));
+    unsigned hi = rnd(g, 16), lo = rnd(g, 16);
+    *o = ins_rr(0x0A, hi, lo);
     return true;
 }
 
 static bool g_invalid(Gen *g, Ins *o)
 {
-    *o = ins_rr(0x00, rnd(g, 16), rnd(g, 16));
+    unsigned hi = rnd(g, 16), lo = rnd(g, 16);
+    *o = ins_rr(0x00, hi, lo);
     return true;
 }
 
@@ -284,7 +327,8 @@ static bool g_link(Gen *g, Ins *o)
 {
     if (!rx_ok(g))
         return false;
-    *o = ins_rr(chance(g, 50) ? 0x05 : 0x0D, gr(g), 0);
+    unsigned op = chance(g, 50) ? 0x05 : 0x0D;
+    *o = ins_rr(op, gr(g), 0);
     return true;
 }
 
@@ -319,6 +363,13 @@ static uint32_t dec_opnd(Gen *g, unsigned len, uint32_t not)
 static uint32_t dec_area(Gen *g)
 {
     return g->amode31 && g->arch == ARCH_ESA && chance(g, 30) ? A_DATA2 : A_DATA;
+}
+
+/* A packed operand of len bytes ending at a slot end, in either copy. */
+static uint32_t dec_ea(Gen *g, unsigned len)
+{
+    uint32_t area = dec_area(g);
+    return area + dec_opnd(g, len, ~0u);
 }
 
 static unsigned dec_len(Gen *g)
@@ -366,7 +417,7 @@ static bool g_srp(Gen *g, Ins *o)
             return false;
     }
     uint16_t avoid = 1;
-    Opnd a1 = addr_opnd(g, dec_area(g) + dec_opnd(g, e1, ~0u), &avoid, false);
+    Opnd a1 = addr_opnd(g, dec_ea(g, e1), &avoid, false);
     unsigned b2 = 0, d2 = chance(g, 80) ? rnd(g, 64) : rnd(g, 4096);
     if (chance(g, 20))
         b2 = gr(g);
@@ -385,7 +436,7 @@ static bool g_dec_move(Gen *g, Ins *o)
     uint32_t ea1 = pick_ea(g, SEC_RAND2, SEC_RAND2_END, e1, 1);
     uint32_t ea2 = op == 0xF2 && chance(g, 50)
         ? pick_ea(g, SEC_RAND, SEC_RAND_END, e2, 1)
-        : dec_area(g) + dec_opnd(g, e2, ~0u);
+        : dec_ea(g, e2);
     uint16_t avoid = 1;
     Opnd a1 = addr_opnd(g, ea1, &avoid, false);
     Opnd a2 = addr_opnd(g, ea2, &avoid, false);
@@ -418,9 +469,9 @@ static bool g_cvb_cvd(Gen *g, Ins *o)
     bool cvb = chance(g, 55);
     uint32_t ea;
     if (cvb)
-        ea = dec_area(g) + dec_opnd(g, 8, ~0u);     /* valid digits: see any_ea */
+        ea = dec_ea(g, 8);                          /* valid digits: see any_ea */
     else
-        ea = chance(g, 50) ? dec_area(g) + dec_opnd(g, 8, ~0u) : any_ea(g, 8, 1);
+        ea = chance(g, 50) ? dec_ea(g, 8) : any_ea(g, 8, 1);
     unsigned r1 = gr(g);
     uint16_t avoid = (uint16_t)(1 | 1u << r1);
     Opnd a = addr_opnd(g, ea, &avoid, true);
@@ -448,6 +499,34 @@ static const struct { uint16_t op; char t; uint8_t esa; } hfp_rr[] = {
     { 0xB375, 'Z', 1 }, { 0xB376, 'z', 1 }, { 0xB377, 'S', 1 }, { 0xB37F, 'L', 1 },
 };
 
+/* ESA/390: an FPR field other than 0, 2, 4, 6 is an AFP-register data
+ * exception (DXC 1), an extended pair other than 0/4 (1/5, 8/12, 9/13 with
+ * AFP) a specification exception.  When one instruction has both, which
+ * one is indicated is unpredictable: specification is priority 8.A and
+ * data 8.D in the priority table (GA22-7000 ch. 6; SA22-7201 ch. 6), and
+ * conditions whose first difference is a letter are "not exclusive, and
+ * it is unpredictable which is indicated".  Such register combinations
+ * (after EXECUTE's OR) are not generated.  pair1/pair2: the field is an
+ * extended pair; r2 < 0: no second field. */
+static bool hfp_regs_ok(const Gen *g, unsigned r1, bool pair1, int r2, bool pair2)
+{
+    if (g->arch != ARCH_ESA)
+        return true;
+    bool spec = false, afp = false;
+    if (g->for_ex) {
+        r1 |= g->ex_or >> 4;
+        if (r2 >= 0)
+            r2 |= g->ex_or & 15;
+    }
+    spec |= pair1 && (r1 & 2);
+    afp |= (r1 & 9) != 0;
+    if (r2 >= 0) {
+        spec |= pair2 && (r2 & 2);
+        afp |= (r2 & 9) != 0;
+    }
+    return !(spec && afp);
+}
+
 static bool g_hfp_rr(Gen *g, Ins *o)
 {
     unsigned i;
@@ -465,6 +544,11 @@ static bool g_hfp_rr(Gen *g, Ins *o)
     case 'z': r1 = fpr_ext(g); r2 = 0; break;
     default: r1 = fpr(g); r2 = fpr(g); break;
     }
+    char t = hfp_rr[i].t;
+    bool one = t == 'Z' || t == 'z';
+    if (!hfp_regs_ok(g, r1, t == 'X' || t == 'M' || t == 'z', one ? -1 : (int)r2,
+                     t == 'X' || t == 'D' || t == 'e'))
+        return false;
     *o = hfp_rr[i].op > 0xFF ? ins_rre(hfp_rr[i].op, r1, r2) : ins_rr(hfp_rr[i].op, r1, r2);
     return true;
 }
@@ -495,6 +579,8 @@ static bool g_hfp_rx(Gen *g, Ins *o)
     uint32_t ea = chance(g, 85) ? pick_ea(g, SEC_HFP, SEC_HFP_END, len, align)
                                 : any_ea(g, len, align);
     unsigned r1 = hfp_rx[i].t == 'M' ? fpr_ext(g) : fpr(g);
+    if (!hfp_regs_ok(g, r1, hfp_rx[i].t == 'M', -1, false))
+        return false;
     uint16_t avoid = 1;
     Opnd a = addr_opnd(g, ea, &avoid, true);
     if (hfp_rx[i].op > 0xFF)
@@ -609,6 +695,8 @@ static bool g_mvcl(Gen *g, Ins *o)
     uint32_t pa = cslot(g, pads[rnd(g, 4)]);
     if (pa)
         emit(g, ins_rx(0x56, r2 + 1, 0, 0, pa));                  /* O r2+1,pad */
+    /* all four registers matter: EXECUTE must not take one as its base */
+    g->used |= (uint16_t)(3u << r1 | 3u << r2);
     *o = ins_rr(clcl ? 0x0F : 0x0E, r1, r2);
     return true;
 }
@@ -624,12 +712,17 @@ static bool g_mvcle(Gen *g, Ins *o)
     uint32_t l1 = long_len(g), l3 = long_len(g);
     uint32_t ea1 = any_ea(g, l1 + 1, 1), ea3 = any_ea(g, l3 + 1, 1);
     uint16_t avoid = 1;
+    /* DEVIATION H2 (docs/testing.md): with a first-operand length of
+     * zero, Hercules 3.13 leaves bits 0-7 / bit 0 of R1 and R3 as they
+     * were; so no such bits then. */
     load_addr_reg(g, r1, ea1, &avoid);
-    addr_garbage(g, r1);
+    if (l1)
+        addr_garbage(g, r1);
     emit(g, ins_rx(0x41, r1 + 1, 0, 0, l1));
     avoid |= (uint16_t)(3u << r1);
     load_addr_reg(g, r3, ea3, &avoid);
-    addr_garbage(g, r3);
+    if (l1)
+        addr_garbage(g, r3);
     emit(g, ins_rx(0x41, r3 + 1, 0, 0, l3));
     emit(g, ins_rs(clcle ? 0xA9 : 0xA8, r1, r3, 0, rnd(g, 4096)));
     emit(g, ins_ri(0xA7, 0x4, 1, 0xFFFE));                         /* BRC 1,*-4 */
@@ -756,25 +849,34 @@ static bool g_bxh(Gen *g, Ins *o)
     unsigned rb = emit_base(g, &avoid);
     uint32_t base = g->pc;
     add_fixup(g, g->pc + 2, FX_D12, base, rand_skip(g));
-    emit(g, ins_rs(chance(g, 50) ? 0x86 : 0x87, gr(g), gr(g), rb, 0));
+    unsigned op = chance(g, 50) ? 0x86 : 0x87, r1 = gr(g), r3 = gr(g);
+    emit(g, ins_rs(op, r1, r3, rb, 0));
     (void)o;
     return true;
 }
 
-/* ESA/390 relative branches: BRC BRAS BRCT BRXH BRXLE. */
+/* ESA/390 relative branches: BRC BRAS BRCT BRXH BRXLE, BRCL BRASL. */
 static bool g_br_rel(Gen *g, Ins *o)
 {
-    unsigned k = rnd(g, 8);
+    unsigned k = rnd(g, 10);
     uint32_t at = g->pc;
+    if (k >= 8) {
+        add_fixup(g, at + 2, FX_REL32, at, rand_skip(g));
+        emit(g, ins_ril(0xC0, k == 8 ? 0x4 : 0x5, k == 8 ? rnd(g, 16) : gr(g), 0));
+        (void)o;
+        return true;
+    }
     add_fixup(g, at + 2, FX_REL16, at, rand_skip(g));
-    if (k < 3)
+    if (k < 3) {
         emit(g, ins_ri(0xA7, 0x4, rnd(g, 16), 0));            /* BRC   */
-    else if (k < 4)
+    } else if (k < 4) {
         emit(g, ins_ri(0xA7, 0x5, gr(g), 0));                 /* BRAS  */
-    else if (k < 6)
+    } else if (k < 6) {
         emit(g, ins_ri(0xA7, 0x6, gr(g), 0));                 /* BRCT  */
-    else
-        emit(g, ins_rs(k == 6 ? 0x84 : 0x85, gr(g), gr(g), 0, 0)); /* BRXH BRXLE */
+    } else {
+        unsigned r1 = gr(g), r3 = gr(g);
+        emit(g, ins_rs(k == 6 ? 0x84 : 0x85, r1, r3, 0, 0));  /* BRXH BRXLE */
+    }
     (void)o;
     return true;
 }
@@ -796,7 +898,8 @@ static bool g_ex(Gen *g, Ins *o)
     uint16_t used0 = g->used;
 
     if (k < 2) {                                   /* EX of EX: execute exception */
-        t = ins_rx(0x44, gr(g), gr(g), gr(g), rnd(g, 4096));
+        unsigned r1 = gr(g), x2 = gr(g), b2 = gr(g);
+        t = ins_rx(0x44, r1, x2, b2, rnd(g, 4096));
     } else {
         if (k >= 8) {
             orv = (uint8_t)rnd(g, 256);
@@ -870,7 +973,9 @@ static bool g_amode(Gen *g, Ins *o)
 static const Kind kinds[] = {
     /* general */
     { g_rr_gr,      60, K_EX | K_EXOR,           "rr-fixed/logical" },
-    { g_rre_gr,      4, K_ESA | K_EX,            "rre-fixed" },
+    { g_rre_gr,      8, K_ESA | K_EX,            "rre-fixed" },
+    { g_rxe_gr,      6, K_ESA | K_EX,            "rxe-fixed" },
+    { g_larl,        2, K_ESA,                   "larl" },
     { g_rx_gr,      60, K_EX | K_EXOR,           "rx-fixed/logical" },
     { g_la,          8, K_EX | K_EXOR,           "la" },
     { g_lm_stm,      8, K_EX | K_EXOR,           "lm/stm" },

@@ -236,6 +236,24 @@ static void test_ss_table(void)
         run_ss_case(ARCH_ESA390, &ss_cases[i]);
 }
 
+/* A decimal data exception stores DXC 0 at real 147 and zeros at 144-146
+ * in ESA/390 (SA22-7201 ch. 6 "Data exception"); S/370 has no DXC. */
+static void test_dxc(void)
+{
+    static const SsCase bad = { "ap bad digit2", 0xFA, 0x31, "0012345C", "1A3C", NULL, CC_ANY, PGM_DATA, 0 };
+    const uint8_t code[6] = { bad.op, bad.l, 0xC1, 0x00, 0xC2, 0x00 };
+    Machine *m = ss_machine(ARCH_ESA390, &bad);
+    memset(m->mem + 0x90, 0xEE, 4);
+    CU_ASSERT_EQUAL(tm_exec(m, code, 6, 1), PGM_DATA);
+    CU_ASSERT_EQUAL(tm_get32(m, 0x90), 0);
+    tm_free(m);
+    m = ss_machine(ARCH_S370, &bad);
+    memset(m->mem + 0x90, 0xEE, 4);
+    CU_ASSERT_EQUAL(tm_exec(m, code, 6, 1), PGM_DATA);
+    CU_ASSERT_EQUAL(tm_get32(m, 0x90), 0xEEEEEEEEu);
+    tm_free(m);
+}
+
 static void test_ss_table_s370(void)
 {
     for (unsigned i = 0; i < sizeof ss_cases / sizeof ss_cases[0]; i++)
@@ -435,9 +453,9 @@ static uint32_t edmk(Arch arch, const char *pat, const char *src, uint32_t gr1, 
 static void test_edmk(void)
 {
     int cc;
-    /* 31-bit mode (tm_new's ESA/390 PSW): bits 1-31, bit 0 kept */
+    /* 31-bit mode (tm_new's ESA/390 PSW): bits 1-31, bit 0 set to zero */
     CU_ASSERT_EQUAL(edmk(ARCH_ESA390, "4020206B2021204B202060", "0012345C", 0xFFFFFFFF, &cc),
-                    0x80000000u | (OP1 + 4));
+                    OP1 + 4);
     CU_ASSERT_EQUAL(cc, 2);
     CU_ASSERT_EQUAL(edmk(ARCH_ESA390, "4020206B2021204B202060", "0012345C", 0x00000000, &cc),
                     OP1 + 4);
@@ -746,6 +764,7 @@ void register_decimal_tests(void)
     CU_add_test(s, "SS table (ESA/390)", test_ss_table);
     CU_add_test(s, "SS table (S/370)", test_ss_table_s370);
     CU_add_test(s, "SRP", test_srp);
+    CU_add_test(s, "data-exception code", test_dxc);
     CU_add_test(s, "CVB", test_cvb);
     CU_add_test(s, "CVD", test_cvd);
     CU_add_test(s, "CVD/CVB round trip", test_cvd_cvb_roundtrip);

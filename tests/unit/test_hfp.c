@@ -129,6 +129,11 @@ static const Vec loads[] = {
     { V, .insn = RRE(0xB374), .f = { S(0x41100000) }, .r0 = S(0), .cc = NOCC },
     { V, .insn = RRE(0xB375), .f = { 0x41100000FFFFFFFF }, .r0 = 0, .cc = NOCC },
     { V, .insn = RRE(0xB376), .f = { 0x4110000000000000, 0x3310000000000000 }, .r0 = 0, .r2 = 0, .cc = NOCC },
+    /* SXR with a zero difference and the significance mask one: the zero
+     * fraction keeps the characteristic (0 here), and the low-order part
+     * gets characteristic 0 - 14 mod 128: not a true zero */
+    { V, .pm = PM_SIGNIFICANCE, .insn = RR(0x37), .f = { 0x0000000000000001, 0, 0x0000000000000001, 0 },
+      .r0 = 0, .r2 = 0x7200000000000000, .cc = 0, .pgm = PGM_SIGNIFICANCE },
     /* LXR copies both parts unchanged */
     { V, .insn = RRE(0xB365), .f = { 0, 0, 0x4110000000000000, 0x1234567890ABCDEF },
       .r0 = 0x4110000000000000, .r2 = 0x1234567890ABCDEF, .cc = NOCC },
@@ -488,11 +493,13 @@ static const Vec regs[] = {
       .r0 = 0x4120000000000000, .r2 = 0x3300000000000000, .cc = 2 },
     { V, .s370 = true, .insn = { 0x25, 0x24 }, .f = { 0, 0x1111111111111111, 0x4110000000000000, 0x3380000000000000 },
       .r0 = 0, .r2 = 0x4110000000000001, .cc = NOCC },
-    /* S/370 HALVE: the fraction is shifted one bit; no normalization */
-    { V, .s370 = true, .insn = RR(0x34), .f = { S(0), 0, S(0x41100000) }, .r0 = S(0x41080000), .cc = NOCC },
-    { V, .s370 = true, .insn = RR(0x34), .f = { S(0), 0, S(0x41000001) }, .r0 = S(0x41000000), .cc = NOCC },
+    /* S/370 HALVE: normalized quotient, guard digit, true zero for a zero
+     * fraction, exponent underflow -- as ESA/390 (GA22-7000-8 "HALVE") */
+    { V, .s370 = true, .insn = RR(0x34), .f = { S(0), 0, S(0x41100000) }, .r0 = S(0x40800000), .cc = NOCC },
+    { V, .s370 = true, .insn = RR(0x34), .f = { S(0), 0, S(0x41000001) }, .r0 = S(0x3B800000), .cc = NOCC },
+    { V, .s370 = true, .insn = RR(0x34), .f = { S(0), 0, S(0xC5000000) }, .r0 = S(0), .cc = NOCC },
     { V, .s370 = true, .pm = PM_EXP_UNDERFLOW, .insn = RR(0x24), .f = { 0, 0, 0x0010000000000000 },
-      .r0 = 0x0008000000000000, .cc = NOCC },
+      .r0 = 0x7F80000000000000, .cc = NOCC, .pgm = PGM_EXPONENT_UNDERFLOW },
     /* the ESA/390-only instructions do not exist in S/370 */
     { V, .s370 = true, .insn = RRE(0xB244), .f = { 0, 0, 0x4140000000000000 }, .cc = NOCC, .pgm = PGM_OPERATION },
     { V, .s370 = true, .insn = RRE(0xB22D), .cc = NOCC, .pgm = PGM_OPERATION },
@@ -505,8 +512,9 @@ static void test_dxc(void)
 {
     Machine *m = tm_new(ARCH_ESA390);
     const uint8_t adr[] = { 0x2A, 0x01 };
+    memset(m->mem + 0x90, 0xEE, 4);
     CU_ASSERT_EQUAL(tm_exec(m, adr, 2, 1), PGM_DATA);
-    CU_ASSERT_EQUAL(m->mem[0x93], 1);
+    CU_ASSERT_EQUAL(tm_get32(m, 0x90), 1);          /* zeros at 144-146 */
     tm_free(m);
 }
 

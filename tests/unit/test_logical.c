@@ -151,7 +151,10 @@ static const Vec shift_vecs[] = {
     { "SLA 31 ovf",     SH(0x8B, 2, 31),  { 1 },          0, 0, 0, 0, 0, 3, 0, -1 },
     { "SLA -1 by 31",   SH(0x8B, 2, 31),  { 0xFFFFFFFF }, 0, 0, 8, 0x80000000, 0, 1, 0, -1 },
     { "SLA min by 31",  SH(0x8B, 2, 31),  { 0x80000000 }, 0, 0, 0, 0x80000000, 0, 3, 0, -1 },
-    { "SLA -1 by 63",   SH(0x8B, 2, 63),  { 0xFFFFFFFF }, 0, 0, 8, 0x80000000, 0, 1, 0, -1 },
+    /* beyond 31 the entering zeros pass bit 1: overflow (PoO "SHIFT LEFT SINGLE") */
+    { "SLA -1 by 63",   SH(0x8B, 2, 63),  { 0xFFFFFFFF }, 0, 0, 8, 0x80000000, 0, 3, PGM_FIXED_OVERFLOW, -1 },
+    { "SLA 1 by 32",    SH(0x8B, 2, 32),  { 0x00000001 }, 0, 0, 0, 0x00000000, 0, 3, 0, -1 },
+    { "SLA 0 by 63",    SH(0x8B, 2, 63),  { 0x00000000 }, 0, 0, 8, 0x00000000, 0, 0, 0, -1 },
     { "SLA 0 by 63",    SH(0x8B, 2, 63),  { 0 },          0, 3, 8, 0, 0, 0, 0, -1 },
     { "SLA -2 by 1",    SH(0x8B, 2, 1),   { 0xFFFFFFFE }, 0, 0, 8, 0xFFFFFFFC, 0, 1, 0, -1 },
     { "SLA keeps sign", SH(0x8B, 2, 2),   { 0xA0000001 }, 0, 0, 0, 0x80000004, 0, 3, 0, -1 },

@@ -322,7 +322,8 @@ static void test_trt(void)
                 CHECK(r, m->cpu->gr[1] == trt_rows[r].gr1);
                 CHECK(r, m->cpu->gr[2] == trt_rows[r].gr2);
             } else {
-                uint32_t hi = trt_rows[r].amode24 ? 0xFF000000u : 0x80000000u;
+                /* 24-bit: bits 0-7 kept; 31-bit: bit 0 set to zero */
+                uint32_t hi = trt_rows[r].amode24 ? 0xFF000000u : 0;
                 CHECK(r, m->cpu->gr[1] == ((trt_rows[r].gr1 & hi) | (a + (uint32_t)trt_rows[r].stop)));
                 CHECK(r, m->cpu->gr[2] == ((trt_rows[r].gr2 & 0xFFFFFF00u) | trt_rows[r].fn));
             }
