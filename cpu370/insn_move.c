@@ -34,14 +34,6 @@ static inline uint32_t min32(uint32_t a, uint32_t b)
     return a < b ? a : b;
 }
 
-/* Host pointer to the byte at va, valid to the end of its 2K page; raises
- * the access exception if the access is not allowed. */
-static inline uint8_t *host_ptr(Cpu *c, uint32_t va, int acc)
-{
-    uint8_t *p = acc == ACC_STORE ? tlb_store_ptr(c, va, 1) : tlb_fetch_ptr(c, va, 1);
-    return likely(p != NULL) ? p : stor_translate(c, va, acc);
-}
-
 /* Move n bytes between host locations with the architected byte-at-a-time,
  * left-to-right result. */
 static void move_bytes(uint8_t *d, const uint8_t *s, uint32_t n)
@@ -69,8 +61,8 @@ static void move_span(Cpu *c, uint32_t a1, uint32_t a2, uint32_t n)
         a1 &= c->amask;
         a2 &= c->amask;
         uint32_t seg = min32(n, min32(page_room(a1), page_room(a2)));
-        uint8_t *d = host_ptr(c, a1, ACC_STORE);
-        const uint8_t *s = host_ptr(c, a2, ACC_FETCH);
+        uint8_t *d = stor_host_ptr(c, a1, ACC_STORE);
+        const uint8_t *s = stor_host_ptr(c, a2, ACC_FETCH);
         move_bytes(d, s, seg);
         a1 += seg;
         a2 += seg;
@@ -251,10 +243,10 @@ static void move_long(Cpu *c, LongOp *o, uint32_t limit)
     uint32_t done = 0;
     while (o->l1 && done < limit) {
         uint32_t seg = min32(min32(o->l1, page_room(o->a1)), limit - done);
-        uint8_t *d = host_ptr(c, o->a1, ACC_STORE);
+        uint8_t *d = stor_host_ptr(c, o->a1, ACC_STORE);
         if (o->l2) {
             seg = min32(seg, min32(o->l2, page_room(o->a2)));
-            const uint8_t *s = host_ptr(c, o->a2, ACC_FETCH);
+            const uint8_t *s = stor_host_ptr(c, o->a2, ACC_FETCH);
             move_bytes(d, s, seg);
             o->a2 = (o->a2 + seg) & c->amask;
             o->l2 -= seg;
@@ -281,11 +273,11 @@ static unsigned compare_long(Cpu *c, LongOp *o, uint32_t limit)
         const uint8_t *p1 = NULL, *p2 = NULL;
         if (o->l1) {
             seg = min32(seg, min32(o->l1, page_room(o->a1)));
-            p1 = host_ptr(c, o->a1, ACC_FETCH);
+            p1 = stor_host_ptr(c, o->a1, ACC_FETCH);
         }
         if (o->l2) {
             seg = min32(seg, min32(o->l2, page_room(o->a2)));
-            p2 = host_ptr(c, o->a2, ACC_FETCH);
+            p2 = stor_host_ptr(c, o->a2, ACC_FETCH);
         }
         uint32_t i = 0;
         uint8_t b1 = 0, b2 = 0;

@@ -117,9 +117,7 @@ void insn_srst(Cpu *c, const uint8_t *ip)
             seg = left;
         if (seg > STRING_UNIT - done)
             seg = STRING_UNIT - done;
-        const uint8_t *p = tlb_fetch_ptr(c, a2, 1);
-        if (!p)
-            p = stor_translate(c, a2, ACC_FETCH);
+        const uint8_t *p = stor_host_ptr(c, a2, ACC_FETCH);
         const uint8_t *hit = memchr(p, ch, seg);
         if (hit) {
             c->gr[r1] = (a2 + (uint32_t)(hit - p)) & c->amask;

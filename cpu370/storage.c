@@ -243,9 +243,7 @@ void vfetch_bytes(Cpu *c, uint32_t va, void *buf, uint32_t len)
             chunk = len;
         if (va + chunk - 1 > c->amask)          /* wraps inside this page */
             chunk = c->amask - va + 1;
-        uint8_t *p = tlb_fetch_ptr(c, va, 1);
-        if (!p)
-            p = stor_translate(c, va, ACC_FETCH);
+        uint8_t *p = stor_host_ptr(c, va, ACC_FETCH);
         memcpy(out, p, chunk);
         out += chunk;
         va += chunk;
@@ -266,9 +264,7 @@ void vstore_bytes(Cpu *c, uint32_t va, const void *buf, uint32_t len)
             chunk = len;
         if (va + chunk - 1 > c->amask)
             chunk = c->amask - va + 1;
-        uint8_t *p = tlb_store_ptr(c, va, 1);
-        if (!p)
-            p = stor_translate(c, va, ACC_STORE);
+        uint8_t *p = stor_host_ptr(c, va, ACC_STORE);
         memcpy(p, in, chunk);
         in += chunk;
         va += chunk;

@@ -95,6 +95,15 @@ static inline uint8_t *tlb_store_ptr(Cpu *c, uint32_t va, unsigned n)
     return NULL;
 }
 
+/* Host pointer to the byte at va, valid to the end of its 2K page: a TLB
+ * hit, else the slow path (which raises the access exception if the access
+ * is not allowed). */
+static inline uint8_t *stor_host_ptr(Cpu *c, uint32_t va, int acc)
+{
+    uint8_t *p = acc == ACC_STORE ? tlb_store_ptr(c, va, 1) : tlb_fetch_ptr(c, va, 1);
+    return likely(p != NULL) ? p : stor_translate(c, va, acc);
+}
+
 static inline uint8_t vfetch8(Cpu *c, uint32_t va)
 {
     uint8_t *p = tlb_fetch_ptr(c, va, 1);
