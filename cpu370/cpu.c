@@ -24,6 +24,19 @@ void cpu_request_event_check(Cpu *c)
     c->next_event = c->icount;
 }
 
+void cpu_kick(Cpu *c)
+{
+    for (Cpu *x = c; x; x = x->in_sie ? x->guest : NULL) {
+        x->stop_request = 1;
+        __atomic_store_n(&x->next_event, 0, __ATOMIC_RELAXED);
+    }
+}
+
+_Noreturn void cpu_exit_guest(Cpu *c)
+{
+    longjmp(c->jmp, 2);
+}
+
 void cpu_state_changed(Cpu *c)
 {
     c->problem = (c->psw.states & PSWS_PROBLEM) != 0;
@@ -31,7 +44,7 @@ void cpu_state_changed(Cpu *c)
     unsigned mode = psw_dat_on(c) ? 1u + c->psw.asc : 0u;
     /* Tag bit 0 stays zero so that an odd instruction address never hits. */
     c->tlb_ctx = (uint64_t)c->tlb_gen << 32 | (uint64_t)c->psw.key << 4 | mode << 1;
-    c->optab = dispatch_table(c->arch, c->problem);
+    c->optab = c->tables ? &c->tables[c->problem] : dispatch_table(c->arch, c->problem);
     cpu_request_event_check(c);
 }
 
@@ -188,6 +201,8 @@ static void set_next_event(Cpu *c)
     uint64_t next = timers_next_event(c);
     if (c->max_insns && next > c->max_insns)
         next = c->max_insns;
+    if (c->gh)
+        next = c->gh->next_event(c, next);
     c->next_event = next;
 }
 
@@ -226,6 +241,8 @@ static void check_events(Cpu *c)
         c->stop = STOP_INSN_LIMIT;
         return;
     }
+    if (c->gh && c->gh->events(c))
+        return;
     timers_update(c);
     take_interruptions(c);
     if (c->stop != STOP_NONE)
@@ -240,6 +257,11 @@ static void check_events(Cpu *c)
     }
 
     if (psw_wait(c)) {
+        if (c->gh) {                     /* a guest: SIE decides (WAIA) */
+            if (!c->gh->wait(c))
+                c->next_event = c->icount;
+            return;
+        }
         bool enabled = psw_ext_enabled(c) || psw_io_enabled(c);
         if (!enabled) {
             c->stop = STOP_DISABLED_WAIT;
@@ -269,8 +291,14 @@ StopReason cpu_run(Cpu *c)
     /* THE non-local exit of this CPU: cpu_program_check() (interrupt.c)
      * longjmps here from any depth with c->pgm_code set.  Nothing in this
      * function keeps state in local variables across the jump. */
-    if (setjmp(c->jmp))
+    switch (setjmp(c->jmp)) {
+    case 1:
         interrupt_program(c, c->pgm_code);
+        break;
+    case 2:                              /* cpu_exit_guest() */
+        c->stop = STOP_SIE_EXIT;
+        break;
+    }
     while (c->stop == STOP_NONE) {
         if (c->icount >= c->next_event) {
             check_events(c);

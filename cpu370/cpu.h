@@ -80,7 +80,26 @@ typedef enum StopReason {
     STOP_CHECKSTOP,        /* program-interruption loop, machine check       */
     STOP_OPERATOR,         /* operator "stop" or host request                */
     STOP_IDLE_WAIT,        /* enabled wait that nothing can ever end         */
+    STOP_SIE_EXIT,         /* a SIE guest Cpu leaves interpretive execution  */
 } StopReason;
+
+/* How the machine consults SIE (sie/) about a guest Cpu.  A bare Cpu has
+ * none; cpu370/ never calls into sie/ otherwise (ARCHITECTURE.md, layers).
+ * Each hook that returns true has set c->stop = STOP_SIE_EXIT. */
+typedef struct GuestHooks {
+    /* A program interruption with this code and ILC is about to be taken:
+     * intercept it instead?  (SIE.md §5 code 8, 44.) */
+    bool (*program)(Cpu *c, int code, unsigned ilc);
+    /* An external interruption with this code is about to be taken. */
+    bool (*external)(Cpu *c, uint16_t code);
+    /* Between batches: host interruptions, intervention requests. */
+    bool (*events)(Cpu *c);
+    /* The guest is in the wait state: leave SIE (true), or wait inside
+     * it (false: time has been skipped or slept; the loop looks again). */
+    bool (*wait)(Cpu *c);
+    /* Bound the next batch by the host's timer events. */
+    uint64_t (*next_event)(Cpu *c, uint64_t next);
+} GuestHooks;
 
 /* Hooks a host program (front end, tests) may set.  All optional. */
 typedef struct CpuHooks {
@@ -154,6 +173,24 @@ struct Cpu {
     volatile int stop_request; /* set asynchronously by the front end      */
 
     CpuHooks hooks;
+
+    /* ---- SIE (sie/, SIE.md).  A guest is another Cpu whose storage is
+     * part of its host's; these fields are zero on a bare Cpu. ---- */
+    unsigned level;        /* 1 on the bare machine, 2 its guest, 3 ...     */
+    Cpu     *host;         /* the Cpu whose SIE runs this one               */
+    Cpu     *guest;        /* the guest Cpu this one's SIE runs, if any      */
+    bool     in_sie;       /* this Cpu is inside SIE (its guest is running) */
+    const GuestHooks *gh;  /* set in a guest                                */
+    void    *sie;          /* sie/'s state of this guest (SieGuest)         */
+    void    *sie_host;     /* sie/'s state of this Cpu as a host (SieHost)  */
+    /* Guest dispatch tables [problem state] with the interception
+     * controls built in, or NULL for the machine's own. */
+    const OpTable *tables;
+    /* Pageable guests: absolute address -> host pointer and its storage
+     * key, composing the host's translation; NULL when `mem + abs` is the
+     * answer.  Returns NULL for an addressing exception; may leave the
+     * guest (a host page fault) instead of returning. */
+    uint8_t *(*map_abs)(Cpu *c, uint32_t abs, int acc, uint8_t **key);
 };
 
 /* ext_pending bits. */
@@ -177,6 +214,9 @@ struct Machine {
     struct Device **devices;   /* by subchannel number; NULL = no subchannel  */
     unsigned        ndevices;  /* subchannels 0..ndevices-1 exist             */
     struct Css     *css;       /* subchannel state, interruption queue        */
+
+    /* ---- SIE zones (MDF): the zone parameter blocks SZP sets (sie/) ---- */
+    uint32_t zpb[8][4];        /* MSO, MSL, ESO, ESL in 1 MB units          */
 };
 
 /* ---- machine.c ------------------------------------------------------------ */
@@ -198,6 +238,11 @@ void cpu_set_arch(Cpu *c, Arch a);
 StopReason cpu_run(Cpu *c);            /* run until a stop condition         */
 void cpu_state_changed(Cpu *c);        /* PSW/CR changed: refresh caches     */
 void cpu_request_event_check(Cpu *c);  /* make the run loop look up soon     */
+/* Ask the CPU (and any guest it is running under SIE) to stop at the next
+ * instruction boundary; safe from another thread. */
+void cpu_kick(Cpu *c);
+/* Leave a guest Cpu's run loop now (sie/: interceptions, host faults). */
+_Noreturn void cpu_exit_guest(Cpu *c);
 
 /* ---- psw.c --------------------------------------------------------------- */
 /* Load a PSW from 8 big-endian bytes; returns 0 or PGM_SPECIFICATION.  The

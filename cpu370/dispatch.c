@@ -81,7 +81,7 @@ static InsnFn *const ext_trampoline[NUM_EXT] = {
 static OpTable tables[NUM_ARCH][2];
 static bool tables_built;
 
-static void build_table(OpTable *t, Arch arch, bool problem)
+void dispatch_build(OpTable *t, Arch arch, bool problem)
 {
     for (int i = 0; i < 256; i++) {
         t->op[i] = insn_operation_exception;
@@ -112,10 +112,19 @@ const OpTable *dispatch_table(Arch arch, bool problem)
     if (!tables_built) {
         for (int a = 0; a < NUM_ARCH; a++)
             for (int p = 0; p < 2; p++)
-                build_table(&tables[a][p], (Arch)a, p);
+                dispatch_build(&tables[a][p], (Arch)a, p);
         tables_built = true;
     }
     return &tables[arch][problem];
+}
+
+void dispatch_set(OpTable *t, const OpInfo *o, InsnFn *fn)
+{
+    int f = ext_family(o->opcode);
+    if (o->ext == NONE)
+        t->op[o->opcode] = fn;
+    else if (f >= 0)
+        t->ext[f][o->ext] = fn;
 }
 
 InsnFn *dispatch_lookup(const OpTable *t, const uint8_t *ip)

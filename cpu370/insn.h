@@ -46,6 +46,10 @@ struct OpTable {
     InsnFn *ext[NUM_EXT][256];
 };
 const OpTable *dispatch_table(Arch arch, bool problem);
+/* Build a table like the machine's own into t (SIE builds guest tables
+ * from it), and route one row of the list to another handler. */
+void dispatch_build(OpTable *t, Arch arch, bool problem);
+void dispatch_set(OpTable *t, const OpInfo *o, InsnFn *fn);
 /* The handler table t dispatches the instruction at ip to (for tests). */
 InsnFn *dispatch_lookup(const OpTable *t, const uint8_t *ip);
 InsnFn *dispatch_privileged_exception(void);

@@ -34,9 +34,10 @@ static KeyBlock key_block(Cpu *c, uint32_t ra)
     bool four_k = c->arch == ARCH_ESA390;
     ra &= four_k ? ~0xFFFu : ~0x7FFu;
     uint32_t abs = stor_real_to_abs(c, ra);
-    if (!stor_abs_ptr(c, abs, four_k ? 4096 : 2048))
+    uint8_t *k = stor_key_ptr(c, abs);
+    if (!k || !stor_abs_ptr(c, abs, four_k ? 4096 : 2048))
         cpu_program_check(c, PGM_ADDRESSING);
-    return (KeyBlock){ &c->keys[abs >> TLB_PAGE_SHIFT], four_k ? 2u : 1u };
+    return (KeyBlock){ k, four_k ? 2u : 1u };
 }
 
 static uint8_t block_get(KeyBlock b)
@@ -138,7 +139,10 @@ void insn_ivsk(Cpu *c, const uint8_t *ip)
     if (c->problem && !(c->cr[0] & CR0_EXTRACT_AUTH))
         cpu_program_check(c, PGM_PRIVILEGED_OPERATION);
     uint32_t abs = stor_translate_abs(c, c->gr[rre_r2(ip)] & c->amask, c->psw.asc);
-    insert_key_byte(c, rre_r1(ip), c->keys[abs >> TLB_PAGE_SHIFT] & (SK_ACC | SK_FETCH));
+    uint8_t *k = stor_key_ptr(c, abs);
+    if (!k)
+        cpu_program_check(c, PGM_ADDRESSING);
+    insert_key_byte(c, rre_r1(ip), *k & (SK_ACC | SK_FETCH));
 }
 
 /* E501  TPROT — TEST PROTECTION (SSE).  The first-operand address is
@@ -166,9 +170,10 @@ void insn_tprot(Cpu *c, const uint8_t *ip)
         ra = r.ra;
     }
     uint32_t abs = stor_real_to_abs(c, ra);
-    if (abs >= c->memsize)
+    uint8_t *k = stor_key_ptr(c, abs);
+    if (!k)
         cpu_program_check(c, PGM_ADDRESSING);
-    uint8_t skey = c->keys[abs >> TLB_PAGE_SHIFT];
+    uint8_t skey = *k;
     bool fetch = stor_key_allows(c, key, skey, va, ACC_FETCH);
     bool store = stor_key_allows(c, key, skey, va, ACC_STORE) && !r.prot &&
                  !stor_low_address_protected(c, va);

@@ -38,6 +38,10 @@ _Noreturn void cpu_program_check(Cpu *c, int code)
 
 static uint8_t *psa(Cpu *c)
 {
+    /* The prefix area is one 4K page; for a pageable SIE guest it is
+     * mapped through the host (SIE entry checked that it can be). */
+    if (unlikely(c->map_abs != NULL))
+        return stor_abs_ptr(c, c->prefix, 4096);
     return c->mem + c->prefix;
 }
 
@@ -63,6 +67,15 @@ void interrupt_program(Cpu *c, int code)
         ilc = 4;                       /* the ILC is that of EXECUTE */
     if (pgm_nullifies(code))
         c->ia = c->ia_cur;
+
+    /* Under SIE the interruption may be intercepted instead (SIE.md §5). */
+    if (c->gh && c->gh->program(c, code, ilc)) {
+        c->zero_ilc = false;
+        c->tea_valid = false;
+        c->in_execute = false;
+        c->pgm_code = 0;
+        return;
+    }
 
     /* Program-interruption loop guard: no instruction completed since the
      * last program interruption, many times over (e.g. an invalid or
@@ -141,8 +154,11 @@ bool interrupt_external(Cpu *c)
     if (ext_sources[i].pend & (EXTP_INTERVAL | EXTP_INTERRUPT_KEY))
         c->ext_pending &= ~ext_sources[i].pend;
 
-    uint8_t *p = psa(c);
     uint16_t code = ext_sources[i].code;
+    /* A SIE guest without the external-interruption assist: intercepted. */
+    if (c->gh && c->gh->external(c, code))
+        return true;
+    uint8_t *p = psa(c);
     if (c->arch == ARCH_S370 && !(c->psw.states & PSWS_EC)) {
         c->psw.bc_intcode = code;
         c->psw.bc_ilc = 0;

@@ -29,6 +29,35 @@ uint8_t *stor_abs_ptr(const Cpu *c, uint32_t abs, uint32_t len)
 {
     if (abs >= c->memsize || len > c->memsize - abs)
         return NULL;
+    if (unlikely(c->map_abs != NULL)) {
+        /* A pageable SIE guest: contiguous only within a 4K page. */
+        uint8_t *key;
+        if (len > 4096 - (abs & 0xFFF))
+            return NULL;
+        return c->map_abs((Cpu *)c, abs, ACC_FETCH, &key);
+    }
+    return c->mem + abs;
+}
+
+uint8_t *stor_key_ptr(Cpu *c, uint32_t abs)
+{
+    uint8_t *key;
+    if (abs >= c->memsize)
+        return NULL;
+    if (unlikely(c->map_abs != NULL))
+        return c->map_abs(c, abs, ACC_FETCH, &key) ? key : NULL;
+    return &c->keys[abs >> TLB_PAGE_SHIFT];
+}
+
+/* Absolute address -> host pointer and storage key, or NULL when it is
+ * outside the storage this Cpu addresses. */
+static inline uint8_t *abs_map(Cpu *c, uint32_t abs, int acc, uint8_t **key)
+{
+    if (abs >= c->memsize)
+        return NULL;
+    if (unlikely(c->map_abs != NULL))
+        return c->map_abs(c, abs, acc, key);
+    *key = &c->keys[abs >> TLB_PAGE_SHIFT];
     return c->mem + abs;
 }
 
@@ -52,6 +81,10 @@ void real_store32(Cpu *c, uint32_t ra, uint32_t v)
 
 void tlb_purge(Cpu *c)
 {
+    /* The TLB of a guest this Cpu runs under SIE caches translations that
+     * go through this Cpu's tables and keys: purge it too (SIE.md §7). */
+    if (c->guest)
+        tlb_purge(c->guest);
     c->tlb_gen++;
     if (c->tlb_gen == 0) {
         /* Generation wrapped: old entries could match again; wipe them. */
@@ -115,9 +148,10 @@ static _Noreturn void access_exception(Cpu *c, int code, const DatResult *r)
 /* The whole access check for one byte at logical `va`: translation in
  * address space `asc` when DAT is on, prefixing, addressing, key-controlled
  * protection with access key `key`, page and low-address protection, then
- * (if `record`) the reference and change bits.  Returns the absolute
- * address. */
-static uint32_t access_check(Cpu *c, uint32_t va, int acc, unsigned key, int asc, bool record)
+ * (if `record`) the reference and change bits.  Returns the host pointer
+ * to the byte and, in *keyp, its storage key. */
+static uint8_t *access_check(Cpu *c, uint32_t va, int acc, unsigned key, int asc, bool record,
+                             uint8_t **keyp)
 {
     uint32_t ra = va;
     DatResult r = { 0 };
@@ -128,11 +162,11 @@ static uint32_t access_check(Cpu *c, uint32_t va, int acc, unsigned key, int asc
             access_exception(c, code, &r);
         ra = r.ra;
     }
-    uint32_t abs = stor_real_to_abs(c, ra);
-    if (abs >= c->memsize)
+    uint8_t *skey;
+    uint8_t *p = abs_map(c, stor_real_to_abs(c, ra), acc, &skey);
+    if (!p)
         cpu_program_check(c, PGM_ADDRESSING);
 
-    uint8_t *skey = &c->keys[abs >> TLB_PAGE_SHIFT];
     if (!stor_key_allows(c, key, *skey, va, acc))
         cpu_program_check(c, PGM_PROTECTION);
     if (acc == ACC_STORE) {
@@ -143,12 +177,14 @@ static uint32_t access_check(Cpu *c, uint32_t va, int acc, unsigned key, int asc
     }
     if (record)
         *skey |= acc == ACC_STORE ? SK_REF | SK_CHANGE : SK_REF;
-    return abs;
+    *keyp = skey;
+    return p;
 }
 
 uint8_t *stor_access(Cpu *c, uint32_t va, int acc, unsigned key, int asc)
 {
-    return c->mem + access_check(c, va & c->amask, acc, key, asc, true);
+    uint8_t *skey;
+    return access_check(c, va & c->amask, acc, key, asc, true, &skey);
 }
 
 uint32_t stor_translate_abs(Cpu *c, uint32_t va, int asc)
@@ -166,8 +202,8 @@ uint32_t stor_translate_abs(Cpu *c, uint32_t va, int asc)
 uint8_t *stor_translate(Cpu *c, uint32_t va, int acc)
 {
     va &= c->amask;
-    uint32_t abs = access_check(c, va, acc, c->psw.key, c->psw.asc, true);
-    uint8_t *skey = &c->keys[abs >> TLB_PAGE_SHIFT];
+    uint8_t *skey;
+    uint8_t *p = access_check(c, va, acc, c->psw.key, c->psw.asc, true, &skey);
 
     /* Fill the TLB.  Protection is uniform over a 2K page (keys are per 2K,
      * fetch-protection override covers exactly page 0), except low-address
@@ -175,7 +211,7 @@ uint8_t *stor_translate(Cpu *c, uint32_t va, int acc)
      * store tag, so every store there comes back here to be checked. */
     TlbEntry *e = tlb_entry(c, va);
     uint64_t tag = tlb_tag(c, va);
-    uintptr_t addend = (uintptr_t)(c->mem + (abs & TLB_PAGE_MASK)) - (va & TLB_PAGE_MASK);
+    uintptr_t addend = (uintptr_t)p - va;
     if (e->addend != addend || (e->tag_fetch != tag && e->tag_store != tag)) {
         e->tag_fetch = e->tag_store = UINT64_MAX;
         e->addend = addend;
@@ -184,7 +220,7 @@ uint8_t *stor_translate(Cpu *c, uint32_t va, int acc)
         e->tag_fetch = tag;
     if (acc == ACC_STORE && !((c->cr[0] & CR0_LOW_ADDR_PROT) && (va & TLB_PAGE_MASK) == 0))
         e->tag_store = tag;
-    return c->mem + abs;
+    return p;
 }
 
 /* Byte-wise access for operands that cross a page or wrap around. */
@@ -227,8 +263,9 @@ void stor_prepare(Cpu *c, uint32_t va, uint32_t len, int acc)
         uint32_t a = (va + off) & c->amask;
         bool hit = acc == ACC_STORE ? tlb_store_ptr(c, a, 1) != NULL
                                     : tlb_fetch_ptr(c, a, 1) != NULL;
+        uint8_t *skey;
         if (!hit)
-            access_check(c, a, acc, c->psw.key, c->psw.asc, false);
+            access_check(c, a, acc, c->psw.key, c->psw.asc, false, &skey);
         off += TLB_PAGE_SIZE - (a & (TLB_PAGE_SIZE - 1));
     }
 }

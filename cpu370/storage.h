@@ -35,6 +35,8 @@ void stor_prepare(Cpu *c, uint32_t va, uint32_t len, int acc);
  * NULL when the address is outside main storage. */
 uint32_t stor_real_to_abs(const Cpu *c, uint32_t ra);
 uint8_t *stor_abs_ptr(const Cpu *c, uint32_t abs, uint32_t len);
+/* The storage key of the 2K block holding absolute `abs`, or NULL. */
+uint8_t *stor_key_ptr(Cpu *c, uint32_t abs);
 /* Real-address fetch/store with prefixing; raise addressing if outside. */
 uint32_t real_fetch32(Cpu *c, uint32_t ra);
 void     real_store32(Cpu *c, uint32_t ra, uint32_t v);

@@ -11,8 +11,8 @@ GCFLAGS   := -m31 -march=z900 -mesa -msoft-float -ffreestanding -nostdlib \
 GLIBGCC    = $(shell $(GCC_GUEST) -m31 -print-libgcc-file-name)
 GBUILD    := $(BUILD)/guest
 
-GLIB_SRCS := $(wildcard guest/lib/*.c)
-GLIB_OBJS := $(GLIB_SRCS:%.c=$(GBUILD)/%.o) $(GBUILD)/guest/crt0.o
+GLIB_SRCS := $(wildcard guest/lib/*.c guest/lib/*.S)
+GLIB_OBJS := $(patsubst %.S,$(GBUILD)/%.o,$(GLIB_SRCS:%.c=$(GBUILD)/%.o)) $(GBUILD)/guest/crt0.o
 
 GTEST_C   := $(wildcard tests/guest/*.c)
 GTEST_S   := $(wildcard tests/guest/*.S)

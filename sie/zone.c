@@ -1,0 +1,71 @@
+/*
+ * zone.c — MDF zones: SET ZONE PARAMETER (B23E), STORE ZONE PARAMETER
+ * (B23D), TEST PENDING ZONE INTERRUPTION (B23F) (SIE.md §7; Hercules 3.13
+ * behaviour, hercules.md §2.4).
+ *
+ * A zone parameter block (ZPB) is 8 words: main-storage origin and limit,
+ * expanded-storage origin and limit, in 1 MB units, then 4 reserved words.
+ * GR1 bits 24-31 give the zone number, GR2 the ZPB's logical address (a
+ * word boundary).  Zone 0 is the host's own and cannot be set; there are 8
+ * zones.  [interpex] The limit is the zone's last MB, inclusive (3.13).
+ * The channel subsystem relocates and bounds the channel programs of
+ * subchannels in the zone by the same values (css_set_zone).
+ */
+#include "sie/sie_int.h"
+#include "cpu370/channel.h"
+
+#define ZPB_SIZE 32
+#define MAX_ZONES 8
+
+/* B23E  SZP — SET ZONE PARAMETER (S) */
+void insn_szp(Cpu *c, const uint8_t *ip)
+{
+    (void)ip;
+    uint32_t a = c->gr[2] & c->amask;
+    spec_check(c, a & 3);
+    unsigned zone = c->gr[1] & 0xFF;
+    if (zone == 0 || zone >= MAX_ZONES) {
+        cc_set(c, 3);
+        return;
+    }
+    uint8_t zpb[ZPB_SIZE];
+    vfetch_bytes(c, a, zpb, sizeof zpb);
+    for (unsigned i = 0; i < 4; i++)
+        c->m->zpb[zone][i] = ld_be32(zpb + 4 * i);
+    uint32_t mso = c->m->zpb[zone][0], msl = c->m->zpb[zone][1];
+    if (mso <= msl && msl < 0x800)
+        css_set_zone(c->m, zone, mso << 20, (msl + 1) << 20);
+    else
+        css_set_zone(c->m, zone, 0, 0);
+    /* Guest TLB entries of a zone guest point into the old zone. */
+    tlb_purge_all_cpus(c->m);
+    cc_set(c, 0);
+}
+
+/* B23D  STZP — STORE ZONE PARAMETER (S) */
+void insn_stzp(Cpu *c, const uint8_t *ip)
+{
+    (void)ip;
+    uint32_t a = c->gr[2] & c->amask;
+    spec_check(c, a & 3);
+    unsigned zone = c->gr[1] & 0xFF;
+    if (zone >= MAX_ZONES) {
+        cc_set(c, 3);
+        return;
+    }
+    uint8_t zpb[ZPB_SIZE] = { 0 };
+    for (unsigned i = 0; i < 4; i++)
+        st_be32(zpb + 4 * i, c->m->zpb[zone][i]);
+    vstore_bytes(c, a, zpb, sizeof zpb);
+    cc_set(c, 0);
+}
+
+/* B23F  TPZI — TEST PENDING ZONE INTERRUPTION (S).  cc 0: no I/O
+ * interruption is pending for a zone guest.  I/O assist (SIE.md §4 IOA)
+ * queues zone interruptions with the guest's subchannels; until a zone
+ * subchannel has one pending, none is. */
+void insn_tpzi(Cpu *c, const uint8_t *ip)
+{
+    (void)ip;
+    cc_set(c, 0);
+}
