@@ -99,6 +99,10 @@ typedef struct GuestHooks {
     bool (*wait)(Cpu *c);
     /* Bound the next batch by the host's timer events. */
     uint64_t (*next_event)(Cpu *c, uint64_t next);
+    /* Pageable guests: the RCP byte that keeps the guest's reference and
+     * change bits for the page at absolute `abs` apart from the host's
+     * (SIE.md §7), or NULL when the guest uses the real keys. */
+    uint8_t *(*rcp)(Cpu *c, uint32_t abs);
 } GuestHooks;
 
 /* Hooks a host program (front end, tests) may set.  All optional. */

@@ -15,6 +15,14 @@
  * OR of both halves.  The TLB caches permissions and the fact that the
  * reference and change bits are already set, so every key change or
  * reference-bit reset purges it.
+ *
+ * A pageable SIE guest's keys are the keys of the host frames that back
+ * its pages, and its reference and change bits are kept apart from the
+ * host's in the page's RCP byte (SIE.md §7; the scheme of VM/XA, as
+ * Hercules 3.13 implements it): X'40'/X'20' keep the host's R/C that the
+ * guest's key operations took out of the real key, X'04'/X'02' are the
+ * guest's own R/C.  The guest sees real | guest bits; the host, real | host
+ * bits.
  */
 #include "insn.h"
 #include "dat.h"
@@ -27,7 +35,10 @@
 typedef struct KeyBlock {
     uint8_t *k;
     unsigned n;
+    uint8_t *rcp;       /* pageable SIE guest: the page's RCP byte        */
 } KeyBlock;
+
+#define RCP_HOST_SHIFT 4    /* real R/C (X'04'/X'02') -> host backup X'40'/X'20' */
 
 static KeyBlock key_block(Cpu *c, uint32_t ra)
 {
@@ -37,7 +48,8 @@ static KeyBlock key_block(Cpu *c, uint32_t ra)
     uint8_t *k = stor_key_ptr(c, abs);
     if (!k || !stor_abs_ptr(c, abs, four_k ? 4096 : 2048))
         cpu_program_check(c, PGM_ADDRESSING);
-    return (KeyBlock){ k, four_k ? 2u : 1u };
+    uint8_t *rcp = c->gh && c->gh->rcp ? c->gh->rcp(c, abs) : NULL;
+    return (KeyBlock){ k, four_k ? 2u : 1u, rcp };
 }
 
 static uint8_t block_get(KeyBlock b)
@@ -45,11 +57,26 @@ static uint8_t block_get(KeyBlock b)
     uint8_t v = b.k[0] & SK_BITS;
     for (unsigned i = 1; i < b.n; i++)
         v |= b.k[i] & (SK_REF | SK_CHANGE);
+    if (b.rcp)
+        v |= *b.rcp & (SK_REF | SK_CHANGE);
     return v;
+}
+
+/* Move the real R/C bits selected by `bits` into the RCP byte's host
+ * backup before a guest key operation clears them. */
+static void rcp_save_host(KeyBlock b, uint8_t bits)
+{
+    for (unsigned i = 0; i < b.n; i++)
+        *b.rcp |= (uint8_t)((b.k[i] & bits) << RCP_HOST_SHIFT);
 }
 
 static void block_set(Cpu *c, KeyBlock b, uint8_t v)
 {
+    if (b.rcp) {
+        rcp_save_host(b, SK_REF | SK_CHANGE);
+        *b.rcp = (uint8_t)((*b.rcp & ~(SK_REF | SK_CHANGE)) | (v & (SK_REF | SK_CHANGE)));
+        v &= SK_ACC | SK_FETCH;
+    }
     for (unsigned i = 0; i < b.n; i++)
         b.k[i] = v & SK_BITS;
     tlb_purge(c);
@@ -61,6 +88,10 @@ static void block_reset_reference(Cpu *c, KeyBlock b)
 {
     uint8_t v = block_get(b);
     cc_set(c, ((v & SK_REF) ? 2 : 0) | ((v & SK_CHANGE) ? 1 : 0));
+    if (b.rcp) {
+        rcp_save_host(b, SK_REF);
+        *b.rcp &= (uint8_t)~SK_REF;
+    }
     for (unsigned i = 0; i < b.n; i++)
         b.k[i] &= (uint8_t)~SK_REF;
     tlb_purge(c);

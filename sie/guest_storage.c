@@ -65,6 +65,29 @@ uint8_t *sie_map_pageable(Cpu *g, uint32_t abs, int acc, uint8_t **key)
     return p;
 }
 
+/* The RCP byte of the page at guest absolute `abs` (insn_keys.c tells its
+ * bits): one byte per 4K page at host virtual RCPO + page index, reached
+ * through the host's DAT like guest storage (a failure is a host fault). */
+uint8_t *sie_guest_rcp(Cpu *g, uint32_t abs)
+{
+    SieGuest *s = g->sie;
+    if (s->pref)
+        return NULL;
+    Cpu *h = g->host;
+    uint8_t *p = NULL, *key = NULL;
+    DatResult r = { 0 };
+    uint32_t hv = (s->rcpo & 0x7FFFF000u) + (abs >> 12);
+    int code = host_translate(h, hv, ACC_STORE, &p, &key, &r);
+    if (code == 0 && !p)
+        code = PGM_ADDRESSING;
+    if (code) {
+        bool tea = code == PGM_SEGMENT_TRANSLATION || code == PGM_PAGE_TRANSLATION;
+        sie_host_fault(g, h, code, r.tea, tea);
+    }
+    *key |= SK_REF | SK_CHANGE;
+    return p;
+}
+
 /* V=R guest of a host that is itself pageable: guest absolute = host
  * absolute, then the host's mapping. */
 uint8_t *sie_map_via_host(Cpu *g, uint32_t abs, int acc, uint8_t **key)

@@ -294,4 +294,5 @@ const GuestHooks sie_guest_hooks = {
     .events = guest_events,
     .wait = guest_wait,
     .next_event = guest_next_event,
+    .rcp = sie_guest_rcp,
 };

@@ -51,6 +51,10 @@ void sie_host_fault(Cpu *g, Cpu *target, int code, uint32_t tea, bool tea_valid)
 {
     Cpu *in = sie_innermost(g);
     SieGuest *s = in->sie;
+    /* The guest instruction is nullified: it is executed again when the
+     * host has resolved the fault and re-executed SIE. */
+    in->ia = in->ia_cur;
+    in->in_execute = false;
     s->exit = EXIT_HOST_FAULT;
     s->target = target;
     s->fault_code = code;
@@ -242,6 +246,7 @@ static void load_guest(Cpu *h, Cpu *g, SieGuest *s)
     s->ec0 = *sd_p(sd, SD_EC);
     s->ec2 = *sd_p(sd, SD_EC + 2);
     s->svc_ctl = sd32(sd, SD_SVC_CTL);
+    s->rcpo = sd32(sd, SD_RCPO);
     s->lctl_mask = sd16(sd, SD_LCTL_MASK);
     s->host_prot = false;
     s->exit = EXIT_NONE;

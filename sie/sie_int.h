@@ -47,6 +47,7 @@ typedef struct SieGuest {
     bool     pref;      /* V=R or zone (preferred) guest                   */
     bool     rrf;       /* zone guest                                       */
     uint32_t mso;       /* pageable: host virtual address of guest abs 0   */
+    uint32_t rcpo;      /* pageable: host virtual address of the RCP bytes */
     uint32_t zone_origin;
     bool     host_prot; /* the current exception reflects host protection  */
 
@@ -98,6 +99,7 @@ void sie_intercept_now(Cpu *g, const uint8_t *ip, uint8_t code);
 /* guest_storage.c */
 uint8_t *sie_map_pageable(Cpu *g, uint32_t abs, int acc, uint8_t **key);
 uint8_t *sie_map_via_host(Cpu *g, uint32_t abs, int acc, uint8_t **key);
+uint8_t *sie_guest_rcp(Cpu *g, uint32_t abs);
 /* Could guest absolute `abs` be host-translated now (no side effects)? */
 bool sie_pageable_mapped(Cpu *g, uint32_t abs);
 

@@ -1,3 +1,4 @@
+/* DIFF-HERCULES: */
 /*
  * sie_vr.c — SIE with a preferred (V=R) ESA/390 guest: instruction,
  * operation-exception, SVC, program, external, wait and stop
@@ -8,7 +9,9 @@
  * Hercules 3.13 showed the same results for the cases it shares (SIE.md
  * [H] marks: STIDP, OPEREX, wait, CPU timer code 20, validity 0010/0067).
  *
- * EXPECT: sie_vr: all checks passed
+ * Silent on success, so that the final registers can be compared with
+ * Hercules 3.13 (tests/hercules/run-hercules-tests.sh), where every check
+ * passes too.
  */
 #include "guest/libc.h"
 #include "guest/siecall.h"
@@ -220,7 +223,5 @@ int main(void)
     validity(46, v_zone, VI_WHY_ZONE_NONRRF);
     validity(50, v_zone_num, VI_WHY_ZONE_NUM);
 
-    if (!failed)
-        printf("sie_vr: all checks passed\n");
     return failed;
 }
