@@ -44,6 +44,15 @@ for src in bench/*.c; do
         ratio=$(awk -v a="$ht" -v b="$t" 'BEGIN { printf "%.2fx", a / b }')
     fi
     printf '%-10s %12s %10.3f %9s %10s %9s %8s\n' "$name" "$insns" "$t" "$mips" "$ht" "$hmips" "$ratio"
+    eval "mips_$name=$mips"
+done
+# SIE guests: the coremark workload run as a V=R, V=V and zone guest
+# (bench/sie_bench.h), as a share of the bare machine's coremark MIPS.
+for kind in vr vv zone; do
+    eval "g=\${mips_sie_$kind:-}"
+    [ -n "$g" ] && [ -n "${mips_coremark:-}" ] || continue
+    awk -v g="$g" -v b="$mips_coremark" -v k="$kind" \
+        'BEGIN { printf "SIE guest speed %-4s %6.1f%% of bare coremark MIPS\n", k, 100 * g / b }'
 done
 [ $have_herc = 1 ] || echo "(Hercules not installed: no ratio; make deps installs it)"
 exit $status

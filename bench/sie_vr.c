@@ -1,0 +1,8 @@
+/*
+ * sie_vr.c — coremark as a V=R SIE guest (bench/sie_bench.h).
+ */
+#define KIND_VR   1
+#define KIND_VV   2
+#define KIND_ZONE 3
+#define SIE_BENCH_KIND KIND_VR
+#include "bench/sie_bench.h"
