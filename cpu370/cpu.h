@@ -187,6 +187,7 @@ struct Cpu {
     const GuestHooks *gh;  /* set in a guest                                */
     void    *sie;          /* sie/'s state of this guest (SieGuest)         */
     void    *sie_host;     /* sie/'s state of this Cpu as a host (SieHost)  */
+    void   (*sie_free)(Cpu *c);  /* frees sie_host and the guests under it */
     /* Guest dispatch tables [problem state] with the interception
      * controls built in, or NULL for the machine's own. */
     const OpTable *tables;

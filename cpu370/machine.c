@@ -27,6 +27,8 @@ void machine_free(Machine *m)
 {
     if (!m)
         return;
+    if (m->cpu && m->cpu->sie_free)
+        m->cpu->sie_free(m->cpu);          /* guest Cpus SIE allocated */
     free(m->mem);
     free(m->keys);
     free(m->cpu);

@@ -105,6 +105,7 @@ static SieHost *sie_host_of(Cpu *h)
     g->level = (h->level ? h->level : 1) + 1;
     g->sie = &sh->g;
     h->sie_host = sh;
+    h->sie_free = sie_free;
     return sh;
 }
 
@@ -515,4 +516,5 @@ void sie_free(Cpu *c)
     free(sh);
     c->sie_host = NULL;
     c->guest = NULL;
+    c->sie_free = NULL;
 }
