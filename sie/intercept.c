@@ -97,6 +97,31 @@ CC1_WRAPPER(insn_ts_ctl, insn_ts)
 CC1_WRAPPER(insn_cs_ctl, insn_cs)
 CC1_WRAPPER(insn_cds_ctl, insn_cds)
 
+/* SIE issued by a guest (SIE.md §8).  Interpreted by the machine when the
+ * guest's own host allowed it for the kind of guest it is about to run
+ * (mx X'02' V=V, X'01' V=R; zone guests never) and the nesting has room
+ * (L3 at most); otherwise an instruction interception (IPA B214) to its
+ * host, which may simulate it with shadow tables. */
+static void insn_sie_guest(Cpu *g, const uint8_t *ip)
+{
+    SieGuest *s = sg(g);
+    if (g->level < SIE_LEVELS && (s->mx & (SDMX_ISIE_VV | SDMX_ISIE_VR)) &&
+        g->arch == ARCH_ESA390) {
+        /* A look at the SD's mode bytes; a bad SD address is left to SIE
+         * itself to report. */
+        uint32_t a = ea_s(g, ip) & ~7u;
+        const uint8_t *p = stor_abs_ptr(g, stor_real_to_abs(g, a), 4);
+        if (p && !(p[SD_MX] & SDMX_RRF)) {
+            bool vr = (p[SD_M] & SDM_VR) != 0;
+            if (s->mx & (vr ? SDMX_ISIE_VR : SDMX_ISIE_VV)) {
+                insn_sie(g, ip);
+                return;
+            }
+        }
+    }
+    sie_intercept_now(g, ip, SIE_IC_INST);
+}
+
 static void build_tables(GuestTables *gt, SieGuest *s, Arch arch)
 {
     uint32_t avail = arch == ARCH_S370 ? A370 : AESA;
@@ -109,7 +134,9 @@ static void build_tables(GuestTables *gt, SieGuest *s, Arch arch)
                 continue;           /* operation / privileged-operation exc. */
             int bit = SIE_IC_BIT(o->flags);
             InsnFn *fn = NULL;
-            if (o->flags & SIE_ALWAYS)
+            if (o->fn == insn_sie)
+                fn = insn_sie_guest;
+            else if (o->flags & SIE_ALWAYS)
                 fn = insn_intercept;
             else if (bit >= 0 && ic_bit(s->ic, bit))
                 fn = bit == IC_TS1 ? insn_ts_ctl : bit == IC_CS1 ? insn_cs_ctl
