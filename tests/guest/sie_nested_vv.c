@@ -1,0 +1,204 @@
+/*
+ * sie_nested_vv.c — interpreted nested SIE with pageable guests
+ * (SIE.md §8): translation composed through two SDs and two levels of
+ * DAT tables, and page faults going to the level whose tables failed.
+ *
+ *  A. L2 V=R runs L3 V=V: L3 absolute A is L2 virtual MSO3 + A through
+ *     L2's own tables (in L2 storage).  One of them is invalid: L2 takes
+ *     the page fault itself, with its PSW at its SIE, fixes the entry and
+ *     re-executes SIE; L3 never knows, L1 sees nothing.
+ *  B. L2 V=V (host tables mapping L1 virtual 1:1) runs L3 V=R: a page of
+ *     L3's storage is invalid in L1's tables; the fault goes to L1 with
+ *     L1's PSW at its SIE; L1 fixes it and re-executes SIE, which resumes
+ *     L2's SIE, which resumes L3.  L2 never knows.
+ *
+ * Both levels use the same fault handler (host_pgm), each in its own
+ * low storage: L2's real page 0 is its prefix page.
+ * Silent on success; not compared with Hercules (no interpreted SIE).
+ */
+#include "guest/libc.h"
+#include "guest/siecall.h"
+
+#define MSO3       0x00600000u          /* case A: L3 abs 0 = L2 virtual 6 MB */
+#define L3_FRAMES  0x00A00000u          /* case A: backed by L2 real 10 MB   */
+#define B_PAGE     0x00700000u          /* case B: the page L1 has invalid    */
+
+static uint8_t sd1[256] __attribute__((aligned(256)));
+static uint8_t sd2[256] __attribute__((aligned(256)));
+static uint8_t l2_psa[4096] __attribute__((aligned(4096)));
+static uint8_t l3_psa[4096] __attribute__((aligned(4096)));
+static uint8_t l2_stack[16384] __attribute__((aligned(8)));
+static uint32_t l1_st[16] __attribute__((aligned(4096)));
+static uint32_t l1_pt[16][256] __attribute__((aligned(1024)));
+static uint32_t l2_st[16] __attribute__((aligned(4096)));
+static uint32_t l2_pt[256] __attribute__((aligned(1024)));
+static uint32_t gr1[14], gr3[14];
+static volatile int which;                    /* 'A' or 'B', set by L1 */
+static volatile uint32_t l2_seen[8];          /* what L2 observed      */
+static int failed;
+
+#define CHECK(n, cond) do { if (!(cond)) { printf("check %d failed: %s\n", n, #cond); \
+                                           if (!failed) failed = n; } } while (0)
+
+/* The page-fault handler of sie_vv.c: counts, notes code and TEA, clears
+ * the invalid bit of the PTE (page table at 0xE54, index mask at 0xE50),
+ * purges the TLB and resumes at the interrupted SIE. */
+extern const char host_pgm[], l2_entry[], l3_code[];
+__asm__(
+    "    .text\n"
+    "    .align 8\n"
+    "host_pgm:\n"
+    "    stm   %r0,%r15,0xE00(%r0)\n"
+    "    mvc   0xE40(4,%r0),0x8C(%r0)\n"
+    "    mvc   0xE44(4,%r0),0x90(%r0)\n"
+    "    l     %r1,0xE4C(%r0)\n"
+    "    ahi   %r1,1\n"
+    "    st    %r1,0xE4C(%r0)\n"
+    "    l     %r1,0xE44(%r0)\n"
+    "    srl   %r1,12\n"
+    "    n     %r1,0xE50(%r0)\n"
+    "    sll   %r1,2\n"
+    "    a     %r1,0xE54(%r0)\n"
+    "    ni    2(%r1),0xFB\n"
+    "    .insn s,0xb20d0000,0\n"
+    "    lm    %r0,%r15,0xE00(%r0)\n"
+    "    lpsw  0x28(%r0)\n"
+    "l2_entry:\n"
+    "    brasl %r14,l2_main\n"
+    "    basr  %r13,0\n"
+    "0:  lpsw  l2_wait-0b(%r13)\n"
+    "    .align 8\n"
+    "l2_wait: .long 0x000A0000, 0x80000222\n"
+    /* L3: load from r9, then STIDP */
+    "l3_code:\n"
+    "    l     %r2,0(%r9)\n"
+    "    .insn s,0xb2020000,0x100(%r0)\n"
+    "    lpsw  0x1F0(%r0)\n"
+);
+
+static volatile uint32_t *low32(uint32_t a)
+{
+    volatile uint32_t *p;
+    __asm__("" : "=a"(p) : "0"(a));
+    return p;
+}
+
+static void set_crs01(uint32_t cr0, uint32_t cr1)
+{
+    uint32_t crs[16];
+    __asm__ volatile("stctl 0,15,%0" : "=Q"(crs));
+    crs[0] = cr0;
+    crs[1] = cr1;
+    __asm__ volatile("lctl 0,15,%0" : : "Q"(crs));
+}
+
+static void sd_common(uint8_t *sd, uint8_t m, uint32_t prefix, uint32_t ia)
+{
+    memset(sd, 0, 256);
+    sd[SD_M] = m;
+    sd_put16(sd, SD_MSE, 0x00FF);
+    sd_put32(sd, SD_PREFIX, prefix);
+    sd_put32(sd, SD_PSW, 0x00080000);
+    sd_put32(sd, SD_PSW + 4, 0x80000000u | ia);
+    sd_put32(sd, SD_CR, 0x000000E0);
+    sd_put32(sd, SD_CR + 14 * 4, 0xC2000000);
+    sd_put32(sd, SD_CPUTIMER, 0x7FFFFFFF);
+    sd_put32(sd, SD_CKC, 0xFFFFFFFF);
+}
+
+/* Fault-handler parameters and program new PSW, in the current level's
+ * low storage. */
+static void install_handler(uint32_t pt)
+{
+    *low32(0xE4C) = 0;
+    *low32(0xE50) = 0xFF;
+    *low32(0xE54) = pt;
+    *low32(0x68) = 0x00080000;
+    *low32(0x6C) = 0x80000000u | (uint32_t)host_pgm;
+}
+
+void l2_main(void);
+void l2_main(void)
+{
+    memset(gr3, 0, sizeof gr3);
+    if (which == 'A') {
+        /* L3 pageable: L2's tables map L2 virtual 6 MB + A to L2 real
+         * 10 MB + A; page 5 invalid. */
+        for (unsigned i = 0; i < 16; i++)
+            l2_st[i] = 0x20;
+        l2_st[MSO3 >> 20] = (uint32_t)l2_pt | 0x0F;
+        for (unsigned i = 0; i < 256; i++)
+            l2_pt[i] = L3_FRAMES + (i << 12);
+        l2_pt[5] |= 0x400;
+        set_crs01(0x00B000E0, (uint32_t)l2_st);
+        install_handler((uint32_t)l2_pt);
+        memset((void *)L3_FRAMES, 0, 0x10000);
+        memcpy((void *)(L3_FRAMES + 0x3000), l3_code, 16);
+        *(uint32_t *)(L3_FRAMES + 0x5000) = 0xA5A5A5A5;
+        *(uint32_t *)(L3_FRAMES + 0x2000 + 0x1F0) = 0x000A0000;     /* L3 wait PSW */
+        *(uint32_t *)(L3_FRAMES + 0x2000 + 0x1F4) = 0x80000333;
+        sd_common(sd2, SDM_XA, 0x2000, 0x3000);
+        sd_put16(sd2, SD_MSO, MSO3 >> 16);
+        sd_put16(sd2, SD_MSE, 0x000F);
+        sd_put32(sd2, SD_RCPO, MSO3 + 0xF0000);
+        gr3[9] = 0x5000;
+    } else {
+        /* L3 V=R: its storage is L2's, which is L1 virtual. */
+        sd_common(sd2, SDM_XA | SDM_VR, (uint32_t)l3_psa, (uint32_t)l3_code);
+        l3_psa[0x1F0] = 0;
+        *(uint32_t *)(l3_psa + 0x1F0) = 0x000A0000;
+        *(uint32_t *)(l3_psa + 0x1F4) = 0x80000333;
+        gr3[9] = B_PAGE;
+    }
+    sie_enter(sd2, gr3);
+    l2_seen[0] = sd2[SD_C];
+    l2_seen[1] = sd_get16(sd2, SD_IPA);
+    l2_seen[2] = gr3[2];
+    l2_seen[3] = *low32(0xE4C);                 /* L2's own fault count */
+    l2_seen[4] = *low32(0xE44);                 /* and TEA              */
+}
+
+static int run_l2(uint8_t m, uint8_t mx)
+{
+    sd_common(sd1, m, (uint32_t)l2_psa, (uint32_t)l2_entry);
+    sd1[SD_MX] = mx;
+    sd_put32(sd1, SD_GR15, (uint32_t)l2_stack + sizeof l2_stack - 96);
+    if (!(m & SDM_VR))
+        sd_put32(sd1, SD_RCPO, 0x00F00000);
+    memset(gr1, 0, sizeof gr1);
+    memset((void *)l2_seen, 0, sizeof l2_seen);
+    int exits = 0;
+    do {
+        sie_enter(sd1, gr1);
+        exits++;
+    } while (sd1[SD_C] != SIE_IC_WAIT && exits < 10);
+    return exits;
+}
+
+int main(void)
+{
+    /* A: L2's DAT fault for L3 storage is L2's business. */
+    which = 'A';
+    int exits = run_l2(SDM_XA | SDM_VR, SDMX_ISIE_VV);
+    CHECK(1, exits == 1 && sd_get32(sd1, SD_PSW + 4) == 0x80000222);
+    CHECK(2, l2_seen[0] == SIE_IC_INST && l2_seen[1] == 0xB202 && l2_seen[2] == 0xA5A5A5A5);
+    CHECK(3, l2_seen[3] == 1 && l2_seen[4] == MSO3 + 0x5000);
+    CHECK(4, *(uint32_t *)(l2_psa + 0x8C) == 0x00040011);   /* L2's own PSA: ILC 4 (SIE) */
+
+    /* B: L1's fault during L3 is L1's business. */
+    which = 'B';
+    for (unsigned s = 0; s < 16; s++) {
+        l1_st[s] = (uint32_t)l1_pt[s] | 0x0F;
+        for (unsigned p = 0; p < 256; p++)
+            l1_pt[s][p] = (s << 20) | (p << 12);
+    }
+    l1_pt[B_PAGE >> 20][(B_PAGE >> 12) & 0xFF] |= 0x400;
+    *(uint32_t *)B_PAGE = 0xB0B0B0B0;
+    set_crs01(0x00B000E0, (uint32_t)l1_st);
+    install_handler((uint32_t)l1_pt[B_PAGE >> 20]);
+    exits = run_l2(SDM_XA, SDMX_ISIE_VR);
+    CHECK(5, exits == 1 && sd_get32(sd1, SD_PSW + 4) == 0x80000222);
+    CHECK(6, *low32(0xE4C) == 1 && *low32(0xE44) == B_PAGE && *low32(0xE40) == 0x00040011);
+    CHECK(7, l2_seen[0] == SIE_IC_INST && l2_seen[1] == 0xB202 && l2_seen[2] == 0xB0B0B0B0);
+    return failed;
+}
