@@ -11,7 +11,19 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 override CFLAGS += -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wmissing-prototypes \
            -Wno-unused-parameter -MMD -MP -I.
-override LDLIBS += -lm
+override LDLIBS += -lm -lz -lbz2
+
+# The operator console's line editor: GNU readline, or libedit with
+# `make LINEEDIT=edit` (after `make clean`: only console/lineedit.c differs).
+ifeq ($(LINEEDIT),edit)
+override CFLAGS += -DUSE_LIBEDIT
+LINELIBS := -ledit
+else
+LINELIBS := -lreadline
+endif
+# The interactive machine runs its CPU in a thread of its own.
+override CFLAGS += -pthread
+override LDLIBS += -pthread $(LINELIBS)
 
 BUILD   ?= build
 SRCS    := $(wildcard cpu370/*.c sie/*.c console/*.c dasd/*.c)
@@ -24,7 +36,7 @@ TOBJS   := $(TSRCS:%.c=$(BUILD)/%.o)
 # ---- Debian packages the project needs -----------------------------------
 PKGS := gcc-s390x-linux-gnu binutils-s390x-linux-gnu lib32gcc-12-dev-s390x-cross \
         libcunit1-dev libreadline-dev libedit-dev libsdl2-dev libsdl2-ttf-dev \
-        fonts-3270 hercules s3270
+        fonts-3270 hercules s3270 zlib1g-dev libbz2-dev
 DEPS_STAMP := $(BUILD)/.deps-ok
 
 all: $(BUILD)/interpex
@@ -60,27 +72,49 @@ $(BUILD)/unit-tests: $(TOBJS) $(OBJS)
 # ---- guest programs (tests/guest, bench) ------------------------------------
 include guest/guest.mk
 
+# Guest programs of the DASD tests (tests/dasd/run-dasd-tests.sh).
+DASD_GUESTS := $(GBUILD)/dasd/dasdwrite.elf $(GBUILD)/dasd/dasdwrite.bin
+$(GBUILD)/dasd/%.elf: $(GBUILD)/tests/dasd/%.o $(GLIB_OBJS) guest/guest.ld
+	@mkdir -p $(dir $@)
+	$(LD_GUEST) -m elf_s390 -T guest/guest.ld -o $@ $< $(GLIB_OBJS) $(GLIBGCC)
+guest-progs: $(DASD_GUESTS)
+
 # ---- tests ----------------------------------------------------------------
-test: $(BUILD)/interpex $(BUILD)/unit-tests guest-progs
+test: $(BUILD)/interpex $(BUILD)/unit-tests guest-progs $(BUILD)/guest/demo/demo3270.deck
 	$(BUILD)/unit-tests
 	tests/run-guest-tests.sh $(BUILD)
 	tests/ipl/run-ipl-tests.sh $(BUILD)
+	tests/dasd/run-dasd-tests.sh $(BUILD)
+	tests/console/run-console-tests.sh $(BUILD)
+	tests/console/run-tn3270-tests.sh $(BUILD)
 	tests/hercules/run-hercules-tests.sh $(BUILD)
 	$(MAKE) --no-print-directory random-diff-progs && tests/hercules/run-random-diff.sh $(BUILD) 1 200
 	@echo "make test: all layers passed"
 
 check:
 	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	    LDLIBS="-fsanitize=address,undefined" build/asan/interpex build/asan/unit-tests guest-progs
+	    LDLIBS="-fsanitize=address,undefined" build/asan/interpex build/asan/unit-tests guest-progs \
+	    build/asan/guest/demo/demo3270.deck
 	ASAN_OPTIONS=detect_leaks=1 build/asan/unit-tests
 	tests/run-guest-tests.sh build/asan
+	tests/dasd/run-dasd-tests.sh build/asan
+	ASAN_OPTIONS=detect_leaks=1 tests/console/run-console-tests.sh build/asan
+	ASAN_OPTIONS=detect_leaks=1 tests/console/run-tn3270-tests.sh build/asan
 	@echo "make check: clean under ASan + UBSan"
 
 bench: $(BUILD)/interpex guest-progs
 	bench/run-bench.sh $(BUILD) $(RUNS)
 
-run: $(BUILD)/interpex guest-progs
-	$(BUILD)/interpex run --deterministic $(BUILD)/guest/bench/coremark.elf
+# The default machine (no -f) IPLs the demonstration program from this deck
+# in its card reader (console/interactive.c looks for it next to interpex).
+$(BUILD)/mkdeck: tests/ipl/mkdeck.c | $(DEPS_STAMP)
+	$(CC) -O2 -Wall -Wextra -o $@ $<
+
+$(BUILD)/guest/demo/demo3270.deck: $(BUILD)/guest/demo/demo3270.bin $(BUILD)/mkdeck
+	$(BUILD)/mkdeck --load 10000 $< $@
+
+run: $(BUILD)/interpex $(BUILD)/guest/demo/demo3270.deck
+	$(BUILD)/interpex
 
 clean:
 	rm -rf build
@@ -121,7 +155,7 @@ diff-long: random-diff-progs
 FUZZ_CFLAGS := -g -O1 -std=c11 -D_DEFAULT_SOURCE -I. -fsanitize=fuzzer,address,undefined
 build/fuzz/%: tests/fuzz/%.c $(LIBSRCS) $(wildcard cpu370/*.h cpu370/*.def)
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -o $@ $< $(LIBSRCS) -lm
+	clang $(FUZZ_CFLAGS) -o $@ $< $(LIBSRCS) $(LDLIBS)
 
 # New inputs go to build/fuzz/corpus; tests/fuzz/corpus holds the seeds.
 fuzz: build/fuzz/fuzz_insn

@@ -27,6 +27,10 @@ typedef struct Con {
     bool  line_open;             /* output written since the last newline  */
     char  pending[CON_LINE];     /* operator line given by con3215_input()  */
     bool  has_pending;
+    /* A telnet client in line mode (tn3270.c): output goes to it too. */
+    void (*remote_out)(void *ctx, const char *text, size_t len);
+    void (*remote_closed)(void *ctx);
+    void *remote_ctx;
 } Con;
 
 static void con_write(Device *d, DevIo *io, bool cr)
@@ -35,6 +39,8 @@ static void con_write(Device *d, DevIo *io, bool cr)
     uint8_t buf[256];
     uint32_t n;
     while ((n = io_fetch(io, buf, sizeof buf)) > 0) {
+        char utf8[2 * sizeof buf];
+        size_t len = 0;
         for (uint32_t i = 0; i < n; i++) {
             char text[2];
             unsigned k = ebcdic_to_utf8(buf[i], text);
@@ -42,11 +48,17 @@ static void con_write(Device *d, DevIo *io, bool cr)
                 fwrite(text, 1, k, con->out);
             if (k)
                 con->line_open = text[0] != '\n';
+            memcpy(utf8 + len, text, k);
+            len += k;
         }
+        if (con->remote_out && len)
+            con->remote_out(con->remote_ctx, utf8, len);
     }
     if (cr) {
         if (con->out)
             fputc('\n', con->out);
+        if (con->remote_out)
+            con->remote_out(con->remote_ctx, "\n", 1);
         con->line_open = false;
     }
     if (con->out)
@@ -77,8 +89,11 @@ static uint8_t con_read(Device *d, DevIo *io)
 {
     Con *con = d->priv;
     char line[CON_LINE];
-    if (con->line_open && con->out) {
-        fputc('\n', con->out);       /* the reply goes on a line of its own */
+    if (con->line_open && (con->out || con->remote_out)) {
+        if (con->out)                /* the reply goes on a line of its own */
+            fputc('\n', con->out);
+        if (con->remote_out)
+            con->remote_out(con->remote_ctx, "\n", 1);
         con->line_open = false;
     }
     if (!con_getline(con, line, sizeof line))
@@ -118,6 +133,9 @@ static uint8_t con_start(Device *d, DevIo *io)
 
 static void con_close(Device *d)
 {
+    Con *con = d->priv;
+    if (con && con->remote_closed)
+        con->remote_closed(con->remote_ctx);
     con3215_flush(d);
     free(d->priv);
     d->priv = NULL;
@@ -183,4 +201,25 @@ void con3215_flush(Device *d)
     }
     if (con)
         con->line_open = false;
+}
+
+bool con3215_remote(const Device *d)
+{
+    if (!d || (d->ops != &con3215_ops && d->ops != &con1052_ops))
+        return false;
+    const Con *con = d->priv;
+    return !con->in && !con->out;
+}
+
+bool con3215_set_remote(Device *d, void (*out)(void *ctx, const char *text, size_t len),
+                        void (*closed)(void *ctx), void *ctx)
+{
+    Con *con = d->priv;
+    if (out && con->remote_out)
+        return false;
+    con->remote_out = out;
+    con->remote_closed = out ? closed : NULL;
+    con->remote_ctx = out ? ctx : NULL;
+    con->line_open = false;
+    return true;
 }

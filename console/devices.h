@@ -21,6 +21,15 @@ Device *con3215_new(uint16_t devnum, const char *type, FILE *in, FILE *out,
 bool    con3215_input(Device *d, const char *line);
 /* End an output line the program left open (before the front end prints). */
 void    con3215_flush(Device *d);
+/* A console made without streams (config type 3215 or 1052, not -C) is
+ * offered to telnet clients in line mode (tn3270.c). */
+bool    con3215_remote(const Device *d);
+/* Attach a telnet client: `out` gets the console's output as UTF-8 text
+ * (newline = carrier return), `closed` is called if the device goes away.
+ * out NULL detaches.  false if a client is already attached.  Called with
+ * the session lock held; the callbacks run with it held. */
+bool    con3215_set_remote(Device *d, void (*out)(void *ctx, const char *text, size_t len),
+                           void (*closed)(void *ctx), void *ctx);
 
 /* Card formats of reader and punch files. */
 typedef enum CardMode {

@@ -12,6 +12,7 @@
 #include "console/devices.h"
 #include "console/loader.h"
 #include "console/run.h"
+#include "console/tape.h"
 #include "cpu370/channel.h"
 #include "cpu370/insn.h"
 #include "dasd/dasd.h"
@@ -37,7 +38,9 @@ static void usage(FILE *f)
         "  --printer FILE       a 1403 printer at 000E writing to FILE\n"
         "  --reader FILE        a 3505 card reader at 000C reading FILE (80-byte\n"
         "                       EBCDIC cards, or text lines)\n"
-        "  --dasd DEVNUM:FILE   a CKD disk (type from the image) at DEVNUM (repeatable)\n"
+        "  --dasd DEVNUM:FILE   a disk at DEVNUM (repeatable): CKD or compressed image\n"
+        "                       (type from the header), else a plain FBA image (3370)\n"
+        "  --tape DEVNUM:FILE   a 3420 tape drive at DEVNUM with an AWS tape file\n"
         "  --ipl DEVNUM         IPL from device DEVNUM (e.g. 000C) instead of\n"
         "                       starting PROGRAM (which, if given, is loaded first)\n"
         "devices: a 3215 console at 0009 on stdout/stdin\n"
@@ -151,6 +154,7 @@ int run_main(int argc, char **argv)
     bool have_origin = false, deterministic = false, trace = false, have_ipl = false;
     const char *printer = NULL, *reader = NULL, *dasd_file[MAX_DASD];
     uint32_t ipl_dev = 0, dasd_dev[MAX_DASD];
+    bool dasd_tape[MAX_DASD] = { false };
     int ndumps = 0, ndasd = 0;
 
     for (int i = 1; i < argc; i++) {
@@ -206,20 +210,21 @@ int run_main(int argc, char **argv)
         } else if (!strcmp(a, "--reader")) {
             i++;
             reader = v;
-        } else if (!strcmp(a, "--dasd")) {
+        } else if (!strcmp(a, "--dasd") || !strcmp(a, "--tape")) {
             i++;
             char tmp[16];
             const char *colon = strchr(v, ':');
             if (!colon || colon - v >= (int)sizeof tmp || ndasd == MAX_DASD) {
-                fprintf(stderr, "interpex run: --dasd %s: expected DEVNUM:FILE (up to %d)\n", v, MAX_DASD);
+                fprintf(stderr, "interpex run: %s %s: expected DEVNUM:FILE (up to %d)\n", a, v, MAX_DASD);
                 return EXIT_USAGE;
             }
             memcpy(tmp, v, (size_t)(colon - v));
             tmp[colon - v] = 0;
             if (!parse_hex(tmp, &dasd_dev[ndasd]) || dasd_dev[ndasd] > 0xFFFF || !colon[1]) {
-                fprintf(stderr, "interpex run: --dasd %s: expected DEVNUM:FILE\n", v);
+                fprintf(stderr, "interpex run: %s %s: expected DEVNUM:FILE\n", a, v);
                 return EXIT_USAGE;
             }
+            dasd_tape[ndasd] = a[2] == 't';
             dasd_file[ndasd++] = colon + 1;
         } else if (!strcmp(a, "--ipl")) {
             i++;
@@ -277,9 +282,11 @@ int run_main(int argc, char **argv)
     int rc = 0;
     Device *con = attach_devices(m, printer, reader, err, sizeof err);
     for (int i = 0; con && i < ndasd; i++) {
-        Device *d = ckd_open((uint16_t)dasd_dev[i], NULL, dasd_file[i], false, err, sizeof err);
+        Device *d = dasd_tape[i]
+            ? tape_new((uint16_t)dasd_dev[i], "3420", dasd_file[i], false, err, sizeof err)
+            : dasd_open((uint16_t)dasd_dev[i], NULL, dasd_file[i], NULL, err, sizeof err);
         if (d && css_find_device(m, d->devnum))
-            snprintf(err, sizeof err, "--dasd %04X: device number in use", dasd_dev[i]);
+            snprintf(err, sizeof err, "%04X: device number in use", dasd_dev[i]);
         if (!attach(m, d))
             con = NULL;
     }

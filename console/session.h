@@ -34,7 +34,7 @@ void     session_notify(Session *s);
 Machine *session_machine(Session *s);
 
 /* A message line for the operator (thread-safe, any thread, with or without
- * the lock).  Printed on the operator console as "HHMMSS text". */
+ * the lock).  Printed on the operator console as "HH:MM:SS text". */
 void     session_log(Session *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
@@ -81,6 +81,9 @@ typedef void SessionOutput(void *ctx, const char *line);
 void     session_set_output_hook(Session *s, SessionOutput *fn, void *ctx);
 /* A stream whose lines are printed through the session (3215-C output). */
 FILE    *session_console_stream(Session *s);
+/* Another such stream, for command output written with stdio (the lock
+ * held while it is used). */
+FILE    *session_text_stream(Session *s);
 /* Print "PSW=... INST=... MNEMONIC operands" and the registers for the
  * instruction at the current PSW (trace and step display). */
 void     session_show_instruction(Session *s);

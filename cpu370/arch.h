@@ -62,6 +62,7 @@ typedef enum Arch { ARCH_S370 = 0, ARCH_ESA390 = 1 } Arch;
 #define PGM_PAGE_TRANSLATION       0x0011
 #define PGM_TRANSLATION_SPEC       0x0012
 #define PGM_SPECIAL_OPERATION      0x0013
+#define PGM_OPERAND                0x0015
 #define PGM_SQUARE_ROOT            0x001D
 #define PGM_PC_TRANSLATION_SPEC    0x001F
 #define PGM_AFX_TRANSLATION        0x0020

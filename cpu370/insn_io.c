@@ -18,10 +18,6 @@
 #include "channel.h"
 #include "insn.h"
 
-#ifndef PGM_OPERAND
-#define PGM_OPERAND 0x0015    /* operand exception (ESA/390 PoO ch. 6); belongs in arch.h */
-#endif
-
 /* GR1 must hold a subsystem-identification word; returns the subchannel
  * (NULL: no such subchannel, condition code 3). */
 static Subchannel *sch_from_gr1(Cpu *c)

@@ -20,6 +20,9 @@ GBENCH_C  := $(wildcard bench/*.c)
 GUEST_ELFS := $(GTEST_C:tests/guest/%.c=$(GBUILD)/tests/%.elf) \
               $(GTEST_S:tests/guest/%.S=$(GBUILD)/tests/%.elf) \
               $(GBENCH_C:bench/%.c=$(GBUILD)/bench/%.elf)
+# Stand-alone demonstrations (guest/demo): never end, not run by the tests.
+GDEMO_C   := $(wildcard guest/demo/*.c)
+GUEST_ELFS += $(GDEMO_C:guest/demo/%.c=$(GBUILD)/demo/%.elf)
 
 guest-progs: $(GUEST_ELFS) $(GUEST_ELFS:.elf=.bin)
 
@@ -38,6 +41,10 @@ $(GBUILD)/tests/%.elf: $(GBUILD)/tests/guest/%.o $(GLIB_OBJS) guest/guest.ld
 	    $(LD_GUEST) -m elf_s390 -T guest/guest.ld -o $@ $< $(GLIB_OBJS) $(GLIBGCC))
 
 $(GBUILD)/bench/%.elf: $(GBUILD)/bench/%.o $(GLIB_OBJS) guest/guest.ld
+	@mkdir -p $(dir $@)
+	$(LD_GUEST) -m elf_s390 -T guest/guest.ld -o $@ $< $(GLIB_OBJS) $(GLIBGCC)
+
+$(GBUILD)/demo/%.elf: $(GBUILD)/guest/demo/%.o $(GLIB_OBJS) guest/guest.ld
 	@mkdir -p $(dir $@)
 	$(LD_GUEST) -m elf_s390 -T guest/guest.ld -o $@ $< $(GLIB_OBJS) $(GLIBGCC)
 

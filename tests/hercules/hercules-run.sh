@@ -96,7 +96,15 @@ chmod +x "$tmp/waitfor.sh"
     echo "quit"
 } > "$tmp/rc"
 
-HERCULES_RC=$tmp/rc timeout $((timeout + 30)) hercules -f "$tmp/cfg" -d </dev/null >"$log" 2>&1
+# Under a heavily loaded machine Hercules has been seen to print the
+# registers while the CPU was still running (the `sh` wait returned early):
+# the PSW then has no wait bit.  Run again, at most three times.
+for attempt in 1 2 3; do
+    HERCULES_RC=$tmp/rc timeout $((timeout + 30)) hercules -f "$tmp/cfg" -d </dev/null >"$log" 2>&1
+    w=$(awk '/^PSW=/ { p = substr($1, 5) } END { print p }' "$log")
+    [ -n "$w" ] && [ $((0x$w & 0x00020000)) -ne 0 ] && break
+    grep -q 'HHCCP011I' "$log" || break          # a real timeout: no retry
+done
 
 awk -v dumps="$dumps" '
 function hex2dec(h,   i, v, c) { v = 0; h = toupper(h)
