@@ -11,6 +11,12 @@
  *     L3's storage is invalid in L1's tables; the fault goes to L1 with
  *     L1's PSW at its SIE; L1 fixes it and re-executes SIE, which resumes
  *     L2's SIE, which resumes L3.  L2 never knows.
+ *  C. V=V under V=V, and purges across levels: L3 reads a page, L2 points
+ *     its page-table entry elsewhere with IPTE, L3 reads again and must see
+ *     the new frame (the composed L3 TLB entry is gone); then L3 touches a
+ *     page L1 has invalid: L1's fault, through two levels of pageable
+ *     translation.
+ *  D. An S/370 guest at L3 (under a V=R L2): its SIO is intercepted to L2.
  *
  * Both levels use the same fault handler (host_pgm), each in its own
  * low storage: L2's real page 0 is its prefix page.
@@ -43,7 +49,7 @@ static int failed;
 /* The page-fault handler of sie_vv.c: counts, notes code and TEA, clears
  * the invalid bit of the PTE (page table at 0xE54, index mask at 0xE50),
  * purges the TLB and resumes at the interrupted SIE. */
-extern const char host_pgm[], l2_entry[], l3_code[];
+extern const char host_pgm[], l2_entry[], l3_code[], l3c_code[], l3d_code[];
 __asm__(
     "    .text\n"
     "    .align 8\n"
@@ -74,6 +80,17 @@ __asm__(
     "    l     %r2,0(%r9)\n"
     "    .insn s,0xb2020000,0x100(%r0)\n"
     "    lpsw  0x1F0(%r0)\n"
+    /* case C: read, STIDP, read again, STIDP, read an L1-invalid page */
+    "l3c_code:\n"
+    "    l     %r2,0(%r9)\n"
+    "    .insn s,0xb2020000,0x100(%r0)\n"
+    "    l     %r2,0(%r9)\n"
+    "    .insn s,0xb2020000,0x100(%r0)\n"
+    "    l     %r2,0(%r10)\n"
+    "    .insn s,0xb2020000,0x100(%r0)\n"
+    /* case D: an S/370 program (BC mode) doing SIO */
+    "l3d_code:\n"
+    "    .insn s,0x9c000000,0x00E\n"
 );
 
 static volatile uint32_t *low32(uint32_t a)
@@ -150,6 +167,51 @@ void l2_main(void)
         *(uint32_t *)(l3_psa + 0x1F4) = 0x80000333;
         gr3[9] = B_PAGE;
     }
+    if (which == 'C') {
+        /* L3 pageable under L2 pageable: L2's tables as in A (no invalid
+         * page), two data frames. */
+        for (unsigned i = 0; i < 16; i++)
+            l2_st[i] = 0x20;
+        l2_st[MSO3 >> 20] = (uint32_t)l2_pt | 0x0F;
+        for (unsigned i = 0; i < 256; i++)
+            l2_pt[i] = L3_FRAMES + (i << 12);
+        set_crs01(0x00B000E0, (uint32_t)l2_st);
+        memset((void *)L3_FRAMES, 0, 0x10000);
+        memcpy((void *)(L3_FRAMES + 0x3000), l3c_code, 24);
+        *(uint32_t *)(L3_FRAMES + 0x5000) = 0x55555555;
+        *(uint32_t *)(L3_FRAMES + 0x6000) = 0x66666666;
+        *(uint32_t *)(L3_FRAMES + 0x7000) = 0x77777777;
+        sd_common(sd2, SDM_XA, 0x2000, 0x3000);
+        sd_put16(sd2, SD_MSO, MSO3 >> 16);
+        sd_put16(sd2, SD_MSE, 0x000F);
+        sd_put32(sd2, SD_RCPO, MSO3 + 0xF0000);
+        gr3[9] = 0x5000;
+        gr3[10] = 0x7000;
+        sie_enter(sd2, gr3);
+        l2_seen[0] = gr3[2];
+        /* Point L3's page 5 at the frame of page 6: IPTE, then the new
+         * entry.  IPTE must purge the composed L3 translation. */
+        register uint32_t pto __asm__("4") = (uint32_t)l2_pt;
+        register uint32_t va __asm__("5") = MSO3 + 0x5000;
+        __asm__ volatile(".insn rre,0xb2210000,%0,%1" : : "d"(pto), "d"(va) : "memory");
+        l2_pt[5] = L3_FRAMES + 0x6000;
+        sie_enter(sd2, gr3);
+        l2_seen[1] = gr3[2];
+        sie_enter(sd2, gr3);
+        l2_seen[2] = gr3[2];
+        l2_seen[3] = sd2[SD_C];
+        return;
+    }
+    if (which == 'D') {
+        sd_common(sd2, SDM_370 | SDM_VR | SDM_ITMOF, (uint32_t)l3_psa, 0);
+        sd_put32(sd2, SD_PSW, 0);                        /* BC mode */
+        sd_put32(sd2, SD_PSW + 4, (uint32_t)l3d_code & 0x00FFFFFF);
+        sie_enter(sd2, gr3);
+        l2_seen[0] = sd2[SD_C];
+        l2_seen[1] = sd_get16(sd2, SD_IPA);
+        l2_seen[2] = sd_get32(sd2, SD_IPB);
+        return;
+    }
     sie_enter(sd2, gr3);
     l2_seen[0] = sd2[SD_C];
     l2_seen[1] = sd_get16(sd2, SD_IPA);
@@ -200,5 +262,23 @@ int main(void)
     CHECK(5, exits == 1 && sd_get32(sd1, SD_PSW + 4) == 0x80000222);
     CHECK(6, *low32(0xE4C) == 1 && *low32(0xE44) == B_PAGE && *low32(0xE40) == 0x00040011);
     CHECK(7, l2_seen[0] == SIE_IC_INST && l2_seen[1] == 0xB202 && l2_seen[2] == 0xB0B0B0B0);
+
+    /* C: V=V under V=V; L1's tables (still 1:1) get host 10 MB + 0x7000
+     * invalid, where L3's page 7 lives. */
+    which = 'C';
+    l1_pt[(L3_FRAMES + 0x7000) >> 20][((L3_FRAMES + 0x7000) >> 12) & 0xFF] |= 0x400;
+    install_handler((uint32_t)l1_pt[(L3_FRAMES + 0x7000) >> 20]);
+    exits = run_l2(SDM_XA, SDMX_ISIE_VV);
+    CHECK(8, exits == 1 && sd_get32(sd1, SD_PSW + 4) == 0x80000222);
+    CHECK(9, l2_seen[0] == 0x55555555);
+    CHECK(10, l2_seen[1] == 0x66666666);                /* purged across levels */
+    CHECK(11, l2_seen[2] == 0x77777777 && l2_seen[3] == SIE_IC_INST);
+    CHECK(12, *low32(0xE4C) == 1 && *low32(0xE44) == L3_FRAMES + 0x7000);
+
+    /* D: an S/370 guest at L3. */
+    which = 'D';
+    exits = run_l2(SDM_XA | SDM_VR, SDMX_ISIE_VR);
+    CHECK(13, exits == 1 && l2_seen[0] == SIE_IC_INST && l2_seen[1] == 0x9C00 &&
+              l2_seen[2] == 0x000E0000);
     return failed;
 }
