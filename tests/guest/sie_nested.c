@@ -4,7 +4,8 @@
  * L2 runs L3, a V=R guest of its own, with SIE.
  *
  *  1. Interpreted: L1 allows it (SD mx X'01'); the machine runs L3 itself.
- *     L3's interceptions (STIDP, its own SIE, DIAGNOSE, a disabled wait)
+ *     L3's interceptions (STIDP, its own SIE, DIAGNOSE, operation
+ *     exception, addressing, CPU timer, stop request, validity)
  *     land in L2's SD; L1 sees one exit only, L2's final wait.
  *  2. Not allowed (mx 0): L2's SIE is intercepted to L1 (IPA B214), and L1
  *     simulates it the way CP does for a guest CP (patent 4,792,895): it
@@ -29,10 +30,11 @@ static uint32_t gr1[14], gr3[14];
 static int failed;
 
 /* What L2 saw of each L3 run. */
+#define RUNS 8
 struct l3_result {
-    uint8_t  c[4], f[4];
-    uint16_t ipa[4];
-    uint32_t ipb[4], ia[4], r3[4];
+    uint8_t  c[RUNS], f[RUNS];
+    uint16_t ipa[RUNS];
+    uint32_t ipb[RUNS], ia[RUNS], r3[RUNS], pgm[RUNS];
 };
 static struct l3_result res, res_interp, res_sim;
 
@@ -57,6 +59,13 @@ __asm__(
     "    la    %r3,1(%r3)\n"
     "    .insn rs,0x83000000,%r0,%r0,0x10\n"  /* DIAGNOSE X'10'         */
     "    la    %r3,1(%r3)\n"
+    "    .short 0x0000\n"                     /* OPEREX: code 44          */
+    "    la    %r3,1(%r3)\n"
+    "    l     %r2,0(%r9)\n"                  /* beyond 16 MB: code 8     */
+    "    la    %r3,1(%r3)\n"
+    "    stosm 0x1F8(%r0),0x01\n"             /* enable external: the CPU */
+    "l3_spin:\n"                              /* timer runs out: code 20  */
+    "    j     l3_spin\n"
     "    basr  %r13,0\n"
     "1:  lpsw  l3_wait-1b(%r13)\n"
     "    .align 8\n"
@@ -77,14 +86,26 @@ static void sd_common(uint8_t *sd, uint8_t *psa, uint32_t ia)
     sd_put32(sd, SD_CKC, 0xFFFFFFFF);
 }
 
-/* L2: run L3 four times, note each interception. */
+/* L2: run L3 again after each interception, note each one: codes 4 (three
+ * times), 44, 8, 20, then a stop request (40) and a validity (32, the
+ * prefix beyond the extent). */
 void l2_main(void);
 void l2_main(void)
 {
     sd_common(sd2, l3_psa, (uint32_t)l3_code);
+    sd_put32(sd2, SD_IC, 0x80000000);              /* OPEREX */
+    sd_put32(sd2, SD_CR, 0x000004E0);              /* CPU-timer subclass */
     memset(gr3, 0, sizeof gr3);
-    for (int i = 0; i < 4; i++) {
+    gr3[9] = 0x01000000;
+    for (int i = 0; i < RUNS; i++) {
+        if (i == 5)
+            sd_put32(sd2, SD_CPUTIMER, 0), sd_put32(sd2, SD_CPUTIMER + 4, 0x00100000);
+        if (i == 6)
+            sd2[SD_V] = SDV_STOP;
+        if (i == 7)
+            sd2[SD_V] = 0, sd_put32(sd2, SD_PREFIX, 0x02000000);
         sie_enter(sd2, gr3);
+        res.pgm[i] = sd_get32(sd2, 0xCC);
         res.c[i] = sd2[SD_C];
         res.f[i] = sd2[SD_F];
         res.ipa[i] = sd_get16(sd2, SD_IPA);
@@ -138,7 +159,7 @@ static void run_l2(bool interpreted, struct l3_result *out)
                                sd_get32(sd1, SD_PSW + 4) == 0x80000222);
     /* Interpreted: L1 saw L2's final wait only. */
     CHECK(3, !interpreted || exits == 1);
-    CHECK(4, interpreted || exits == 5);
+    CHECK(4, interpreted || exits == RUNS + 1);
     *out = res;
 }
 
@@ -153,9 +174,13 @@ int main(void)
               res_interp.r3[1] == 2);
     CHECK(13, res_interp.c[2] == SIE_IC_INST && res_interp.ipa[2] == 0x8300 &&
               res_interp.ipb[2] == 0x00100000);
-    CHECK(14, res_interp.c[3] == SIE_IC_WAIT && res_interp.ia[3] == 0x80000333 &&
+    CHECK(14, res_interp.c[3] == SIE_IC_OPEREX && res_interp.ipa[3] == 0x0000 &&
               res_interp.r3[3] == 4);
     CHECK(15, res_interp.f[0] == SDF_IPAB);
+    CHECK(16, res_interp.c[4] == SIE_IC_PGM && res_interp.pgm[4] == 0x00040005);
+    CHECK(17, res_interp.c[5] == SIE_IC_EXT && res_interp.r3[5] == 6);
+    CHECK(18, res_interp.c[6] == SIE_IC_STOP);
+    CHECK(19, res_interp.c[7] == SIE_IC_VALIDITY && res_interp.ipb[7] >> 16 == VI_WHY_PREFIX);
 
     run_l2(false, &res_sim);
     CHECK(20, memcmp(&res_interp, &res_sim, sizeof res_sim) == 0);
