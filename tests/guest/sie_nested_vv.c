@@ -17,6 +17,8 @@
  *     page L1 has invalid: L1's fault, through two levels of pageable
  *     translation.
  *  D. An S/370 guest at L3 (under a V=R L2): its SIO is intercepted to L2.
+ *  E. A zone guest at L2 running a V=V L3: case A again, with all of L2
+ *     (a copy of this program's low 2 MB) in zone 1 at 4 MB.
  *
  * Both levels use the same fault handler (host_pgm), each in its own
  * low storage: L2's real page 0 is its prefix page.
@@ -39,6 +41,8 @@ static uint32_t l1_pt[16][256] __attribute__((aligned(1024)));
 static uint32_t l2_st[16] __attribute__((aligned(4096)));
 static uint32_t l2_pt[256] __attribute__((aligned(1024)));
 static uint32_t gr1[14], gr3[14];
+static uint32_t zpb[8] __attribute__((aligned(8)));
+#define ZONE_ORIGIN 0x00400000u
 static volatile int which;                    /* 'A' or 'B', set by L1 */
 static volatile uint32_t l2_seen[8];          /* what L2 observed      */
 static int failed;
@@ -224,11 +228,15 @@ static int run_l2(uint8_t m, uint8_t mx)
 {
     sd_common(sd1, m, (uint32_t)l2_psa, (uint32_t)l2_entry);
     sd1[SD_MX] = mx;
+    if (mx & SDMX_RRF)
+        sd1[SD_ZONE] = 1;
     sd_put32(sd1, SD_GR15, (uint32_t)l2_stack + sizeof l2_stack - 96);
     if (!(m & SDM_VR))
         sd_put32(sd1, SD_RCPO, 0x00F00000);
     memset(gr1, 0, sizeof gr1);
     memset((void *)l2_seen, 0, sizeof l2_seen);
+    if (mx & SDMX_RRF)                   /* L2 runs a copy in its zone */
+        memcpy((void *)ZONE_ORIGIN, (void *)0, 0x200000);
     int exits = 0;
     do {
         sie_enter(sd1, gr1);
@@ -280,5 +288,19 @@ int main(void)
     exits = run_l2(SDM_XA | SDM_VR, SDMX_ISIE_VR);
     CHECK(13, exits == 1 && l2_seen[0] == SIE_IC_INST && l2_seen[1] == 0x9C00 &&
               l2_seen[2] == 0x000E0000);
+
+    /* E: zone 1 = host 4 MB - 16 MB; L2's results are in its zone. */
+    which = 'A';
+    zpb[0] = 4;
+    zpb[1] = 15;
+    register uint32_t r1 __asm__("1") = 1;
+    register uint32_t *r2 __asm__("2") = zpb;
+    __asm__ volatile(".insn s,0xb23e0000,0" : : "d"(r1), "a"(r2) : "cc", "memory");
+    exits = run_l2(SDM_XA, SDMX_RRF | SDMX_ISIE_VV);
+    volatile uint32_t *seen = (volatile uint32_t *)(ZONE_ORIGIN + (uint32_t)l2_seen);
+    CHECK(14, exits == 1 && sd_get32(sd1, SD_PSW + 4) == 0x80000222);
+    CHECK(15, seen[0] == SIE_IC_INST && seen[1] == 0xB202 && seen[2] == 0xA5A5A5A5);
+    CHECK(16, seen[3] == 1 && seen[4] == MSO3 + 0x5000);
+    CHECK(17, l2_seen[0] == 0);                /* this copy was not L2's */
     return failed;
 }
