@@ -33,10 +33,20 @@ OBJS    := $(LIBSRCS:%.c=$(BUILD)/%.o)
 TSRCS   := $(wildcard tests/unit/*.c)
 TOBJS   := $(TSRCS:%.c=$(BUILD)/%.o)
 
+# The SDL2 window on a 3270 (console/sdlwin.c, sdlview.c) is built when
+# pkg-config finds SDL2 and SDL2_ttf.  Recursive variables: pkg-config runs
+# when a recipe does, after $(DEPS_STAMP) has installed what was missing.
+SDL_CFLAGS = $(shell pkg-config --exists sdl2 SDL2_ttf 2>/dev/null && \
+                 echo -DHAVE_SDL $$(pkg-config --cflags sdl2 SDL2_ttf))
+SDL_LIBS   = $(shell pkg-config --libs sdl2 SDL2_ttf 2>/dev/null)
+override LDLIBS += $(SDL_LIBS)
+$(BUILD)/console/sdlwin.o $(BUILD)/console/sdlview.o $(BUILD)/tests/unit/test_sdlwin.o: \
+    override CFLAGS += $(SDL_CFLAGS)
+
 # ---- Debian packages the project needs -----------------------------------
 PKGS := gcc-s390x-linux-gnu binutils-s390x-linux-gnu lib32gcc-12-dev-s390x-cross \
         libcunit1-dev libreadline-dev libedit-dev libsdl2-dev libsdl2-ttf-dev \
-        fonts-3270 hercules s3270 zlib1g-dev libbz2-dev
+        fonts-3270 hercules s3270 zlib1g-dev libbz2-dev xvfb
 DEPS_STAMP := $(BUILD)/.deps-ok
 
 all: $(BUILD)/interpex
@@ -73,7 +83,8 @@ $(BUILD)/unit-tests: $(TOBJS) $(OBJS)
 include guest/guest.mk
 
 # Guest programs of the DASD tests (tests/dasd/run-dasd-tests.sh).
-DASD_GUESTS := $(GBUILD)/dasd/dasdwrite.elf $(GBUILD)/dasd/dasdwrite.bin
+DASD_GUESTS := $(GBUILD)/dasd/dasdwrite.elf $(GBUILD)/dasd/dasdwrite.bin \
+               $(GBUILD)/dasd/dasdpds.elf
 $(GBUILD)/dasd/%.elf: $(GBUILD)/tests/dasd/%.o $(GLIB_OBJS) guest/guest.ld
 	@mkdir -p $(dir $@)
 	$(LD_GUEST) -m elf_s390 -T guest/guest.ld -o $@ $< $(GLIB_OBJS) $(GLIBGCC)
@@ -161,5 +172,12 @@ build/fuzz/%: tests/fuzz/%.c $(LIBSRCS) $(wildcard cpu370/*.h cpu370/*.def)
 fuzz: build/fuzz/fuzz_insn
 	@mkdir -p build/fuzz/corpus
 	build/fuzz/fuzz_insn -max_total_time=$(or $(FUZZ_SECONDS),60) build/fuzz/corpus tests/fuzz/corpus
+
+# SIE: random state descriptions and guest code (tests/fuzz/fuzz_sie.c);
+# seeds in tests/fuzz/corpus_sie, new inputs in build/fuzz/corpus_sie.
+fuzz-sie: build/fuzz/fuzz_sie
+	@mkdir -p build/fuzz/corpus_sie
+	build/fuzz/fuzz_sie -max_total_time=$(or $(FUZZ_SECONDS),60) build/fuzz/corpus_sie tests/fuzz/corpus_sie
+.PHONY: fuzz-sie
 
 .PHONY: fuzz

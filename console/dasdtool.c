@@ -4,10 +4,13 @@
  *   interpex dasd create TYPE FILE [--cyls N | --blocks N] [--volser V]
  *   interpex dasd ls FILE
  *   interpex dasd check FILE
+ *   interpex dasd cmp FILE1 FILE2
  *
  * create: a plain CKD_P370 image (ckd_create: HA and R0 on every track;
  * with a volume serial also IPL1, IPL2, VOL1 and a one-track VTOC) or a
- * plain FBA image (fba_create).
+ * plain FBA image (fba_create).  A CKD volume of 32 MB or more shows its
+ * progress on stderr when that is a terminal (FBA images are made sparse,
+ * at once).
  * ls: the volume label, and the data sets of the VTOC — the VOL1 label
  * (R3 of cylinder 0 head 0 as a rule; its bytes 11-15 point at the VTOC),
  * the format-4 DSCB there (its VTOC extent at offset 105), and every
@@ -19,12 +22,17 @@
  * check: the structure of the image: header, tables and, for CKD, every
  * track's home address, R0, records and end marker (image.h); one line
  * per bad track with its cylinder and head.
+ * cmp: two images of any formats (plain or compressed) hold the same
+ * tracks — each track's home address, records and end marker; what lies
+ * after the end marker is not part of the track — or the same blocks.
+ * For a volume copied by Hercules' ckd2cckd, dasdcopy or cckd2ckd.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "console/codepage.h"
 #include "console/dasdtool.h"
@@ -40,6 +48,7 @@ static void usage(FILE *f)
         "usage: interpex dasd create TYPE FILE [--cyls N | --blocks N] [--volser V]\n"
         "       interpex dasd ls FILE\n"
         "       interpex dasd check FILE\n"
+        "       interpex dasd cmp FILE1 FILE2\n"
         "  TYPE: 2314 3330 3340 3350 3375 3380 3390 (CKD), 3310 3370 9336 (FBA)\n");
 }
 
@@ -63,6 +72,30 @@ static bool parse_num(const char *s, unsigned long max, unsigned long *v)
     errno = 0;
     *v = strtoul(s, &end, 10);
     return !errno && end != s && !*end && *v > 0 && *v <= max;
+}
+
+/* The progress of `create` on a terminal, as dasdinit shows it: one line
+ * on stderr, rewritten in place at each new percent, and ended with a
+ * newline.  Only for volumes big enough to take a moment to write, and
+ * never when stderr is not a terminal. */
+#define PROGRESS_MIN_BYTES (32ull << 20)
+
+typedef struct Progress {
+    const char *file;
+    int pct;                   /* last percentage shown, -1 none yet */
+} Progress;
+
+static void show_progress(void *arg, unsigned done, unsigned total)
+{
+    Progress *p = arg;
+    int pct = (int)((uint64_t)done * 100 / total);
+    if (pct == p->pct)
+        return;
+    p->pct = pct;
+    fprintf(stderr, "\r%s: %3d%% (cylinder %u of %u)", p->file, pct, done, total);
+    if (done == total)
+        fputc('\n', stderr);
+    fflush(stderr);
 }
 
 static int cmd_create(int argc, char **argv)
@@ -117,7 +150,13 @@ static int cmd_create(int argc, char **argv)
     int rc;
     if (ct) {
         unsigned c = n ? (unsigned)n : ct->cyls;
-        rc = ckd_create(file, type, c, volser, err, sizeof err);
+        Progress pr = { file, -1 };
+        bool show = isatty(STDERR_FILENO) &&
+                    (uint64_t)c * ct->heads * ct->trksize >= PROGRESS_MIN_BYTES;
+        rc = ckd_create_progress(file, type, c, volser, show ? show_progress : NULL, &pr,
+                                 err, sizeof err);
+        if (rc && pr.pct >= 0 && pr.pct < 100)
+            fputc('\n', stderr);
         if (rc == 0)
             printf("%s: %s, %u cylinders of %u tracks%s%s\n", file, type, c, ct->heads,
                    volser ? ", volume " : "", volser ? volser : "");
@@ -361,6 +400,83 @@ static int cmd_check(const char *file)
     return bad ? PROBLEMS : OK;
 }
 
+/* ---- cmp --------------------------------------------------------------------- */
+
+static int cmd_cmp(const char *f1, const char *f2)
+{
+    Image *a = open_image("cmp", f1), *b = a ? open_image("cmp", f2) : NULL;
+    if (!a || !b) {
+        if (a)
+            img_close(a);
+        return USAGE;
+    }
+    bool ckd_a = a->fmt == IMG_CKD || a->fmt == IMG_CCKD;
+    bool ckd_b = b->fmt == IMG_CKD || b->fmt == IMG_CCKD;
+    int rc = OK;
+    unsigned bad = 0, n = 0;
+    const unsigned max_lines = 50;
+    if (ckd_a != ckd_b) {
+        printf("%s: %s image; %s: %s image\n", f1, format_name(a), f2, format_name(b));
+        rc = PROBLEMS;
+    } else if (ckd_a) {
+        if (a->heads != b->heads || a->cyls != b->cyls || a->devcode != b->devcode) {
+            printf("%s: device type byte %02X, %u cylinders of %u tracks; %s: %02X, %u of %u\n",
+                   f1, a->devcode, a->cyls, a->heads, f2, b->devcode, b->cyls, b->heads);
+            rc = PROBLEMS;
+        }
+        uint32_t units = a->units < b->units ? a->units : b->units;
+        uint8_t *ta = malloc(a->trksize), *tb = malloc(b->trksize);
+        for (uint32_t u = 0; ta && tb && u < units; u++, n++) {
+            const char *why = NULL;
+            uint32_t la = 0, lb = 0;
+            if (img_read_unit(a, u, ta))
+                why = "cannot be read in the first image";
+            else if (img_read_unit(b, u, tb))
+                why = "cannot be read in the second image";
+            else if (!(la = img_track_len(ta, a->trksize)) || !(lb = img_track_len(tb, b->trksize)))
+                why = "has no end-of-track marker";
+            else if (la != lb || memcmp(ta, tb, la))
+                why = "differs";
+            if (why && bad++ < max_lines)
+                printf("cyl %u head %u %s\n", u / a->heads, u % a->heads, why);
+        }
+        if (!ta || !tb)
+            rc = USAGE;
+        free(ta);
+        free(tb);
+        if (bad > max_lines)
+            printf("... and %u more\n", bad - max_lines);
+        printf("%u tracks compared: %u differ\n", n, bad);
+    } else {
+        if (a->blocks != b->blocks) {
+            printf("%s has %llu blocks, %s %llu\n", f1, (unsigned long long)a->blocks, f2,
+                   (unsigned long long)b->blocks);
+            rc = PROBLEMS;
+        }
+        uint64_t blocks = a->blocks < b->blocks ? a->blocks : b->blocks;
+        uint8_t ba[IMG_GROUP * IMG_BLOCK], bb[IMG_GROUP * IMG_BLOCK];
+        for (uint64_t k = 0; k < blocks; k += IMG_GROUP) {
+            uint32_t m = blocks - k < IMG_GROUP ? (uint32_t)(blocks - k) : IMG_GROUP;
+            const char *why = NULL;
+            if (img_read_blocks(a, k, m, ba) || img_read_blocks(b, k, m, bb))
+                why = "cannot be read";
+            else if (memcmp(ba, bb, (size_t)m * IMG_BLOCK))
+                why = "differ";
+            if (why && bad++ < max_lines)
+                printf("blocks %llu-%llu %s\n", (unsigned long long)k,
+                       (unsigned long long)(k + m - 1), why);
+            n += m;
+        }
+        if (bad > max_lines)
+            printf("... and %u more\n", bad - max_lines);
+        printf("%u blocks compared: %u group%s of %u differ\n", n, bad, bad == 1 ? "" : "s",
+               IMG_GROUP);
+    }
+    img_close(a);
+    img_close(b);
+    return rc != OK ? rc : bad ? PROBLEMS : OK;
+}
+
 int dasd_main(int argc, char **argv)
 {
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
@@ -373,6 +489,8 @@ int dasd_main(int argc, char **argv)
         return cmd_ls(argv[2]);
     if (argc == 3 && !strcmp(argv[1], "check"))
         return cmd_check(argv[2]);
+    if (argc == 4 && !strcmp(argv[1], "cmp"))
+        return cmd_cmp(argv[2], argv[3]);
     usage(stderr);
     return USAGE;
 }

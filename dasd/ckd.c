@@ -793,6 +793,13 @@ static void build_vtoc(uint8_t *trk, const CkdType *t, unsigned cyls)
 int ckd_create(const char *path, const char *type, unsigned cyls, const char *volser,
                char *err, size_t errlen)
 {
+    return ckd_create_progress(path, type, cyls, volser, NULL, NULL, err, errlen);
+}
+
+int ckd_create_progress(const char *path, const char *type, unsigned cyls, const char *volser,
+                        void (*progress)(void *arg, unsigned done, unsigned total), void *arg,
+                        char *err, size_t errlen)
+{
     const CkdType *t = ckd_type_by_name(type);
     if (!t) {
         snprintf(err, errlen, "%s: unknown CKD device type", type);
@@ -843,6 +850,8 @@ int ckd_create(const char *path, const char *type, unsigned cyls, const char *vo
                 build_vtoc(trk, t, cyls);
             ok = fwrite(trk, 1, t->trksize, f) == t->trksize;
         }
+        if (ok && progress)
+            progress(arg, c + 1, cyls);
     }
     free(trk);
     if (fclose(f) || !ok) {

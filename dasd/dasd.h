@@ -71,6 +71,11 @@ Device *ckd_open(uint16_t devnum, const char *type, const char *path, bool reado
  * layout dasdinit gives them.  0, or -1 with a message. */
 int ckd_create(const char *path, const char *type, unsigned cyls, const char *volser,
                char *err, size_t errlen);
+/* The same, calling progress(arg, c, cyls) after each cylinder c is
+ * written (c = 1 .. cyls), if progress is not NULL. */
+int ckd_create_progress(const char *path, const char *type, unsigned cyls, const char *volser,
+                        void (*progress)(void *arg, unsigned done, unsigned total), void *arg,
+                        char *err, size_t errlen);
 Device *ckd_open_opt(uint16_t devnum, const char *type, const char *path, const DasdOptions *opt,
                      char *err, size_t errlen);
 
