@@ -98,6 +98,7 @@ test: $(BUILD)/interpex $(BUILD)/unit-tests guest-progs $(BUILD)/guest/demo/demo
 	tests/dasd/run-dasd-tests.sh $(BUILD)
 	tests/console/run-console-tests.sh $(BUILD)
 	tests/console/run-tn3270-tests.sh $(BUILD)
+	tests/console/run-sdl-tests.sh $(BUILD)
 	tests/hercules/run-hercules-tests.sh $(BUILD)
 	$(MAKE) --no-print-directory random-diff-progs && tests/hercules/run-random-diff.sh $(BUILD) 1 200
 	@echo "make test: all layers passed"

@@ -13,7 +13,9 @@
  * 127.0.0.1:3270, the demonstration program's IPL deck in the reader at
  * 000C, a printer at 000E and a 3390 system volume at 0120, both in the
  * state directory (~/.local/share/interpex, or ./state), the volume made
- * on the first run.  The demonstration program is IPLed.
+ * on the first run.  The demonstration program is IPLed.  When there is a
+ * display, the first 3270 is shown in an SDL2 window (console/sdlwin.c;
+ * --window DEVNUM asks for one with any configuration, --no-window not).
  */
 #include <errno.h>
 #include <limits.h>
@@ -30,6 +32,7 @@
 #include "console/interactive.h"
 #include "console/lineedit.h"
 #include "console/operator.h"
+#include "console/sdlwin.h"
 #include "console/session.h"
 #include "console/tn3270.h"
 #include "cpu370/channel.h"
@@ -199,10 +202,12 @@ static void wait_for_signal(Session *s)
 static void usage(FILE *f)
 {
     fprintf(f,
-        "usage: interpex [-f CONFIG] [-r SCRIPT]\n"
+        "usage: interpex [-f CONFIG] [-r SCRIPT] [--window DEVNUM | --no-window]\n"
         "  -f CONFIG   the machine's configuration (Hercules-style); without it,\n"
         "              the built-in machine that IPLs the demonstration program\n"
         "  -r SCRIPT   operator commands to run first (as Hercules' -r / .rc file)\n"
+        "  --window DEVNUM  show 3270 DEVNUM in an SDL2 window (the built-in machine\n"
+        "              shows its first 3270 when there is a display; --no-window: not)\n"
         "Operator commands: help.  Input for the 3215-C console: /text.\n"
         "Without a terminal on stdin no commands are read: end the script with quit.\n");
 }
@@ -210,10 +215,21 @@ static void usage(FILE *f)
 int interactive_main(int argc, char **argv)
 {
     const char *cfgpath = NULL, *script = NULL;
+    int window = -2;    /* DEVNUM; -1 the first free 3270; -2 none; -3 none possible (err) */
+    bool no_window = false;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             usage(stdout);
             return 0;
+        } else if (!strcmp(argv[i], "--window") && i + 1 < argc) {
+            uint16_t devnum;
+            if (!op_parse_devnum(argv[++i], &devnum)) {
+                fprintf(stderr, "interpex: --window %s: expected a device number\n", argv[i]);
+                return 2;
+            }
+            window = devnum;
+        } else if (!strcmp(argv[i], "--no-window")) {
+            no_window = true;
         } else if ((!strcmp(argv[i], "-f") || !strcmp(argv[i], "-r")) && i + 1 < argc) {
             if (argv[i][1] == 'f')
                 cfgpath = argv[++i];
@@ -272,6 +288,14 @@ int interactive_main(int argc, char **argv)
             session_log(s, "TN3270 clients: connect to %s port %d", cfg.cnsl_host, cfg.cnsl_port);
         }
     }
+    /* The SDL2 window: asked for, or the built-in machine's first 3270
+     * when there is a display; without one the machine runs headless. */
+    if (!cfgpath && !no_window && window == -2)
+        window = sdlwin_display_present(err, sizeof err) ? -1 : -3;
+    if (window >= -1 && !no_window && sdlwin_open(s, window, err, sizeof err))
+        window = -3;
+    if (window == -3)
+        session_log(s, "SDL window: %s; running without it", err);
     if (auto_ipl)
         op_execute(op, "ipl 000C");
     if (script)
@@ -294,6 +318,7 @@ int interactive_main(int argc, char **argv)
             wait_for_signal(s);
 
     lineedit_free(le);
+    sdlwin_close(s);
     if (listening)
         tn3270_stop(s);
     session_stop(s);

@@ -48,5 +48,7 @@ OpFn cmd_r, cmd_v, cmd_u, cmd_loadcore, cmd_loadtext;
 /* op_devices.c */
 OpFn cmd_devlist, cmd_attach, cmd_detach, cmd_devinit;
 int  op_console_input(Operator *o, const char *text);
+/* sdlwin.c */
+OpFn cmd_sdl;
 
 #endif

@@ -21,14 +21,14 @@
 
 void cpu_request_event_check(Cpu *c)
 {
-    c->next_event = c->icount;
+    cpu_set_next_event(c, c->icount);
 }
 
 void cpu_kick(Cpu *c)
 {
     for (Cpu *x = c; x; x = x->in_sie ? x->guest : NULL) {
-        x->stop_request = 1;
-        __atomic_store_n(&x->next_event, 0, __ATOMIC_RELAXED);
+        cpu_set_stop_request(x, 1);
+        cpu_set_next_event(x, 0);
     }
 }
 
@@ -176,14 +176,14 @@ static __attribute__((noinline)) void run_batch(Cpu *c)
     uint32_t page_va = 0x80000001u;
     const uint8_t *page_host = NULL;
 
-    while (c->icount < c->next_event)
+    while (c->icount < cpu_next_event(c))
         STEP();
 }
 
 static __attribute__((noinline)) void run_batch_traced(Cpu *c)
 {
     uint8_t buf[8];
-    while (c->icount < c->next_event) {
+    while (c->icount < cpu_next_event(c)) {
         uint32_t ia = c->ia;
         const uint8_t *ip = fetch_insn(c, ia, buf);
         unsigned len = insn_length(ip[0]);
@@ -203,7 +203,7 @@ static void set_next_event(Cpu *c)
         next = c->max_insns;
     if (c->gh)
         next = c->gh->next_event(c, next);
-    c->next_event = next;
+    cpu_set_next_event(c, next);
 }
 
 /* Take every pending interruption the current PSW is enabled for; each
@@ -232,8 +232,8 @@ static void take_interruptions(Cpu *c)
 /* Between batches: limits, timers, interruptions, the wait state. */
 static void check_events(Cpu *c)
 {
-    if (c->stop_request) {
-        c->stop_request = 0;
+    if (cpu_stop_requested(c)) {
+        cpu_set_stop_request(c, 0);
         c->stop = STOP_OPERATOR;
         return;
     }
@@ -252,14 +252,14 @@ static void check_events(Cpu *c)
          * take_interruptions() gave up: never run instructions under it.
          * Come back here, so that the program-interruption loop guard in
          * interrupt_program() ends in a check-stop. */
-        c->next_event = c->icount;
+        cpu_set_next_event(c, c->icount);
         return;
     }
 
     if (psw_wait(c)) {
         if (c->gh) {                     /* a guest: SIE decides (WAIA) */
             if (!c->gh->wait(c))
-                c->next_event = c->icount;
+                cpu_set_next_event(c, c->icount);
             return;
         }
         bool enabled = psw_ext_enabled(c) || psw_io_enabled(c);
@@ -278,7 +278,7 @@ static void check_events(Cpu *c)
             struct timespec ts = { 0, 1000000 };   /* 1 ms */
             nanosleep(&ts, NULL);
         }
-        c->next_event = c->icount;       /* look again before running */
+        cpu_set_next_event(c, c->icount);       /* look again before running */
         return;
     }
     set_next_event(c);
@@ -300,7 +300,7 @@ StopReason cpu_run(Cpu *c)
         break;
     }
     while (c->stop == STOP_NONE) {
-        if (c->icount >= c->next_event) {
+        if (c->icount >= cpu_next_event(c)) {
             check_events(c);
             continue;
         }

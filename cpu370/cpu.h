@@ -174,7 +174,7 @@ struct Cpu {
     /* Stopping. */
     StopReason stop;
     uint64_t max_insns;    /* 0 = no limit                                  */
-    volatile int stop_request; /* set asynchronously by the front end      */
+    int      stop_request; /* set by other threads: cpu_kick(), atomics    */
 
     CpuHooks hooks;
 
@@ -235,6 +235,26 @@ void css_free(Machine *m);             /* close devices; before machine_free */
  * loading"): 0 on success, else -1 and machine_ipl_error() says why. */
 int  machine_ipl(Machine *m, uint16_t devnum, const char *loadparm);
 const char *machine_ipl_error(const Machine *m);
+
+/* next_event and stop_request are written by other threads (cpu_kick), so
+ * every access is atomic (relaxed: a plain load or store on the hosts we
+ * run on, but no data race for the compiler or ThreadSanitizer). */
+static inline uint64_t cpu_next_event(const Cpu *c)
+{
+    return __atomic_load_n(&c->next_event, __ATOMIC_RELAXED);
+}
+static inline void cpu_set_next_event(Cpu *c, uint64_t v)
+{
+    __atomic_store_n(&c->next_event, v, __ATOMIC_RELAXED);
+}
+static inline int cpu_stop_requested(const Cpu *c)
+{
+    return __atomic_load_n(&c->stop_request, __ATOMIC_RELAXED);
+}
+static inline void cpu_set_stop_request(Cpu *c, int v)
+{
+    __atomic_store_n(&c->stop_request, v, __ATOMIC_RELAXED);
+}
 
 /* ---- cpu.c --------------------------------------------------------------- */
 void cpu_init(Cpu *c, Machine *m);

@@ -258,7 +258,7 @@ static bool guest_events(Cpu *g)
 {
     for (Cpu *h = g->host; h; h = h->host) {
         sync_clock(h, g);
-        if (h->stop_request)
+        if (cpu_stop_requested(h))
             return leave_for_host(g, h);
         timers_update(h);
         if (cpu_interrupt_pending(h))

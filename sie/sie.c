@@ -214,7 +214,7 @@ static void load_guest(Cpu *h, Cpu *g, SieGuest *s)
     g->wait_skew = h->wait_skew;
     g->max_insns = h->max_insns;
     g->stop = STOP_NONE;
-    g->stop_request = 0;
+    cpu_set_stop_request(g, 0);
     g->pgm_code = 0;
     g->zero_ilc = false;
     g->in_execute = false;
@@ -373,7 +373,7 @@ void insn_sie(Cpu *h, const uint8_t *ip)
         if (why_stop == STOP_CHECKSTOP) {
             h->stop = STOP_CHECKSTOP;
         } else if (why_stop == STOP_OPERATOR) {
-            h->stop_request = 1;
+            cpu_set_stop_request(h, 1);
         }
         s->exit = EXIT_HOST_EVENT;
         s->target = NULL;

@@ -33,7 +33,7 @@ uint32_t tm_get32(Machine *m, uint32_t addr);
 #define TEST_SUITES(X) \
     X(opcodes) X(storage) X(loader) X(fixed) X(logical) X(branch) X(move) \
     X(string) X(decimal) X(hfp) X(control) X(dat) X(interrupt) X(channel) X(dasd) X(sie) \
-    X(ds3270) X(dev3270) X(telnet) \
+    X(ds3270) X(dev3270) X(telnet) X(sdlwin) \
     X(fba) X(eckd) X(cckd) X(tape) X(config) X(operator)
 #define TEST_DECLARE_SUITE(name) void register_##name##_tests(void);
 TEST_SUITES(TEST_DECLARE_SUITE)
