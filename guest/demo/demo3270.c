@@ -26,6 +26,7 @@
  * The 3270 data stream: GA23-0059 (orders SBA X'11', SF X'1D', IC X'13';
  * the WCC; AIDs; the Read Modified format).
  */
+#include "guest/io.h"
 #include "guest/libc.h"
 
 #define FIRST_DEVNUM 0x00C0
@@ -35,19 +36,6 @@
 
 /* ---- I/O instructions ---------------------------------------------------------- */
 
-struct orb {
-    uint32_t intparm;
-    uint32_t flags;
-    uint32_t cpa;
-};
-
-struct ccw1 {
-    uint8_t  cmd;
-    uint8_t  flags;
-    uint16_t count;
-    uint32_t addr;
-};
-
 #define ORB_FORMAT1 0x00800000u
 #define ORB_LPM_ALL 0x0000FF00u
 #define CCW_SLI     0x20
@@ -56,19 +44,6 @@ struct ccw1 {
 #define US_DE       0x04
 #define US_UC       0x02
 
-#define IO_INSN(name, insn)                                                  \
-    static int name(uint32_t schid, void *block)                             \
-    {                                                                        \
-        register uint32_t r1 __asm__("1") = schid;                           \
-        int cc;                                                              \
-        __asm__ volatile(insn " 0(%2)\n\tipm %0\n\tsrl %0,28"                \
-                         : "=d"(cc) : "d"(r1), "a"(block) : "cc", "memory"); \
-        return cc;                                                           \
-    }
-IO_INSN(stsch, "stsch")
-IO_INSN(msch, "msch")
-IO_INSN(ssch, "ssch")
-IO_INSN(tsch, "tsch")
 
 static uint64_t stck(void)
 {

@@ -15,24 +15,12 @@
  *     needs no I/O interruption handler).
  * Text is translated to EBCDIC with ascii_to_ebcdic[].
  */
+#include "guest/io.h"
 #include "guest/libc.h"
 
 #define CONSOLE_DEVNUM 0x0009
 #define CONSOLE_ISC    7
 #define LINE_MAX       132
-
-struct orb {
-    uint32_t intparm;
-    uint32_t flags;          /* key, S, F, P, I, A, U, LPM */
-    uint32_t cpa;            /* channel-program address */
-};
-
-struct ccw1 {
-    uint8_t  cmd;
-    uint8_t  flags;
-    uint16_t count;
-    uint32_t addr;
-};
 
 #define ORB_F_FORMAT1  0x00800000u
 #define ORB_LPM_ALL    0x0000FF00u
@@ -40,21 +28,6 @@ struct ccw1 {
 #define SC_PRIMARY     0x0004
 #define SC_PENDING     0x0001
 
-/* Subchannel instructions: GR1 holds the subsystem-ID word, the operand
- * address the block; the condition code comes back through IPM. */
-#define IO_INSN(name, insn)                                                  \
-    static int name(uint32_t schid, void *block)                             \
-    {                                                                        \
-        register uint32_t r1 __asm__("1") = schid;                           \
-        int cc;                                                              \
-        __asm__ volatile(insn " 0(%2)\n\tipm %0\n\tsrl %0,28"                \
-                         : "=d"(cc) : "d"(r1), "a"(block) : "cc", "memory"); \
-        return cc;                                                           \
-    }
-IO_INSN(stsch, "stsch")
-IO_INSN(msch, "msch")
-IO_INSN(ssch, "ssch")
-IO_INSN(tsch, "tsch")
 
 static uint32_t console_schid;     /* 0: not looked for yet */
 static int      console_missing;

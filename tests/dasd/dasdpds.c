@@ -24,6 +24,7 @@
  * It prints "PDS WRITTEN" and returns 0; a failing step ends in a disabled
  * wait whose code is the number of the step.
  */
+#include "guest/io.h"
 #include "guest/libc.h"
 
 #define DEVNUM  0x0120
@@ -31,29 +32,9 @@
 #define PERBLK  10
 #define LRECL   80
 
-struct ccw1 {
-    uint8_t  cmd;
-    uint8_t  flags;
-    uint16_t count;
-    uint32_t addr;
-};
-
 #define CC   0x40
 #define A(p) ((uint32_t)(uintptr_t)(p))
 
-#define IO_INSN(name, insn)                                                  \
-    static int name(uint32_t schid, void *block)                             \
-    {                                                                        \
-        register uint32_t r1 __asm__("1") = schid;                           \
-        int cc;                                                              \
-        __asm__ volatile(insn " 0(%2)\n\tipm %0\n\tsrl %0,28"                \
-                         : "=d"(cc) : "d"(r1), "a"(block) : "cc", "memory"); \
-        return cc;                                                           \
-    }
-IO_INSN(stsch, "stsch")
-IO_INSN(msch, "msch")
-IO_INSN(ssch, "ssch")
-IO_INSN(tsch, "tsch")
 
 static uint8_t schib[52] __attribute__((aligned(8)));
 static uint8_t irb[64] __attribute__((aligned(8)));
