@@ -8,16 +8,12 @@
  *
  * Silent on success; compared with Hercules 3.13.
  */
-#include "guest/libc.h"
-#include "guest/siecall.h"
+#include "tests/guest/sietest.h"
 
 static uint8_t sd[256] __attribute__((aligned(256)));
 static uint8_t gpsa[4096] __attribute__((aligned(4096)));
 static uint32_t gr[14];
-static int failed;
 
-#define CHECK(n, cond) do { if (!(cond)) { printf("check %d failed: %s\n", n, #cond); \
-                                           if (!failed) failed = n; } } while (0)
 
 extern const char g370[], g370_sio[], g370_div[], g370_pgm[];
 __asm__(

@@ -17,8 +17,7 @@
  * Silent on success (see sie_vr.c); not compared with Hercules, which has
  * no interpreted SIE (it intercepts every guest SIE [H exp4]).
  */
-#include "guest/libc.h"
-#include "guest/siecall.h"
+#include "tests/guest/sietest.h"
 
 static uint8_t sd1[256] __attribute__((aligned(256)));     /* L1 -> L2 */
 static uint8_t sd2[256] __attribute__((aligned(256)));     /* L2 -> L3 */
@@ -27,7 +26,6 @@ static uint8_t l2_psa[4096] __attribute__((aligned(4096)));
 static uint8_t l3_psa[4096] __attribute__((aligned(4096)));
 static uint8_t l2_stack[16384] __attribute__((aligned(8)));
 static uint32_t gr1[14], gr3[14];
-static int failed;
 
 /* What L2 saw of each L3 run. */
 #define RUNS 8
@@ -38,8 +36,6 @@ struct l3_result {
 };
 static struct l3_result res, res_interp, res_sim;
 
-#define CHECK(n, cond) do { if (!(cond)) { printf("check %d failed: %s\n", n, #cond); \
-                                           if (!failed) failed = n; } } while (0)
 
 extern const char l2_entry[], l3_code[];
 __asm__(

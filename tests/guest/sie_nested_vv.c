@@ -24,8 +24,7 @@
  * low storage: L2's real page 0 is its prefix page.
  * Silent on success; not compared with Hercules (no interpreted SIE).
  */
-#include "guest/libc.h"
-#include "guest/siecall.h"
+#include "tests/guest/sietest.h"
 
 #define MSO3       0x00600000u          /* case A: L3 abs 0 = L2 virtual 6 MB */
 #define L3_FRAMES  0x00A00000u          /* case A: backed by L2 real 10 MB   */
@@ -45,34 +44,12 @@ static uint32_t zpb[8] __attribute__((aligned(8)));
 #define ZONE_ORIGIN 0x00400000u
 static volatile int which;                    /* 'A' or 'B', set by L1 */
 static volatile uint32_t l2_seen[8];          /* what L2 observed      */
-static int failed;
 
-#define CHECK(n, cond) do { if (!(cond)) { printf("check %d failed: %s\n", n, #cond); \
-                                           if (!failed) failed = n; } } while (0)
 
-/* The page-fault handler of sie_vv.c: counts, notes code and TEA, clears
- * the invalid bit of the PTE (page table at 0xE54, index mask at 0xE50),
- * purges the TLB and resumes at the interrupted SIE. */
-extern const char host_pgm[], l2_entry[], l3_code[], l3c_code[], l3d_code[];
+extern const char l2_entry[], l3_code[], l3c_code[], l3d_code[];
 __asm__(
     "    .text\n"
     "    .align 8\n"
-    "host_pgm:\n"
-    "    stm   %r0,%r15,0xE00(%r0)\n"
-    "    mvc   0xE40(4,%r0),0x8C(%r0)\n"
-    "    mvc   0xE44(4,%r0),0x90(%r0)\n"
-    "    l     %r1,0xE4C(%r0)\n"
-    "    ahi   %r1,1\n"
-    "    st    %r1,0xE4C(%r0)\n"
-    "    l     %r1,0xE44(%r0)\n"
-    "    srl   %r1,12\n"
-    "    n     %r1,0xE50(%r0)\n"
-    "    sll   %r1,2\n"
-    "    a     %r1,0xE54(%r0)\n"
-    "    ni    2(%r1),0xFB\n"
-    "    .insn s,0xb20d0000,0\n"
-    "    lm    %r0,%r15,0xE00(%r0)\n"
-    "    lpsw  0x28(%r0)\n"
     "l2_entry:\n"
     "    brasl %r14,l2_main\n"
     "    basr  %r13,0\n"
@@ -96,13 +73,6 @@ __asm__(
     "l3d_code:\n"
     "    .insn s,0x9c000000,0x00E\n"
 );
-
-static volatile uint32_t *low32(uint32_t a)
-{
-    volatile uint32_t *p;
-    __asm__("" : "=a"(p) : "0"(a));
-    return p;
-}
 
 static void set_crs01(uint32_t cr0, uint32_t cr1)
 {

@@ -13,16 +13,12 @@
  * Hercules 3.13 (tests/hercules/run-hercules-tests.sh), where every check
  * passes too.
  */
-#include "guest/libc.h"
-#include "guest/siecall.h"
+#include "tests/guest/sietest.h"
 
 static uint8_t sd[256] __attribute__((aligned(256)));
 static uint8_t gpsa[4096] __attribute__((aligned(4096)));
 static uint32_t gr[14];
-static int failed;
 
-#define CHECK(n, cond) do { if (!(cond)) { printf("check %d failed: %s\n", n, #cond); \
-                                           if (!failed) failed = n; } } while (0)
 
 /* Guest code.  Each piece ends in a way the host expects. */
 extern const char g_seq[], g_seq_stidp[], g_seq_svc[], g_seq_op0[], g_seq_wait[];

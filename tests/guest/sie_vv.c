@@ -17,8 +17,7 @@
  * Hercules 3.13 (tests/hercules/run-hercules-tests.sh), where every check
  * passes too.
  */
-#include "guest/libc.h"
-#include "guest/siecall.h"
+#include "tests/guest/sietest.h"
 
 #define HOST_STO   0x4000u
 #define HOST_PTO   0x5000u
@@ -30,35 +29,7 @@
 
 static uint8_t sd[256] __attribute__((aligned(256)));
 static uint32_t gr[14];
-static int failed;
 
-#define CHECK(n, cond) do { if (!(cond)) { printf("check %d failed: %s\n", n, #cond); \
-                                           if (!failed) failed = n; } } while (0)
-
-/* Host program-interruption handler: note code and TEA, validate the page
- * (clear PTE bit 21), PTLB, and return to SIE (the old PSW points at it).
- * GR0-13 hold the guest's registers at this point: save them all. */
-extern const char host_pgm[];
-__asm__(
-    "    .text\n"
-    "    .align 8\n"
-    "host_pgm:\n"
-    "    stm   %r0,%r15,0xE00(%r0)\n"
-    "    mvc   0xE40(4,%r0),0x8C(%r0)\n"      /* ILC and code           */
-    "    mvc   0xE44(4,%r0),0x90(%r0)\n"      /* TEA                    */
-    "    l     %r1,0xE4C(%r0)\n"
-    "    ahi   %r1,1\n"
-    "    st    %r1,0xE4C(%r0)\n"              /* count                  */
-    "    l     %r1,0xE44(%r0)\n"
-    "    srl   %r1,12\n"
-    "    n     %r1,0xE50(%r0)\n"              /* page index in segment  */
-    "    sll   %r1,2\n"
-    "    a     %r1,0xE54(%r0)\n"              /* + page-table origin    */
-    "    ni    2(%r1),0xFB\n"                 /* PTE bit 21 off: valid  */
-    "    .insn s,0xb20d0000,0\n"              /* PTLB                   */
-    "    lm    %r0,%r15,0xE00(%r0)\n"
-    "    lpsw  0x28(%r0)\n"
-);
 
 /* Guest code, copied to guest absolute G_CODE; base register 12. */
 extern const char gv_code[], gv_pgm[], gv_code_end[];
@@ -98,15 +69,6 @@ __asm__(
     "gv_wait: .long 0x000A0000, 0x80000042\n"
     "gv_code_end:\n"
 );
-
-/* A word at a fixed low address (hidden from the compiler's bounds
- * checks, which know nothing of the PSA). */
-static volatile uint32_t *low32(uint32_t a)
-{
-    volatile uint32_t *p;
-    __asm__("" : "=a"(p) : "0"(a));
-    return p;
-}
 
 static uint32_t *host_pte(uint32_t gabs)
 {

@@ -9,16 +9,12 @@
  *
  * Silent on success; compared with Hercules 3.13.
  */
-#include "guest/libc.h"
-#include "guest/siecall.h"
+#include "tests/guest/sietest.h"
 
 static uint8_t sd[256] __attribute__((aligned(256)));
 static uint32_t zpb[8] __attribute__((aligned(8)));
 static uint32_t gr[14];
-static int failed;
 
-#define CHECK(n, cond) do { if (!(cond)) { printf("check %d failed: %s\n", n, #cond); \
-                                           if (!failed) failed = n; } } while (0)
 
 /* Guest code (copied to guest 0x2000 of each zone): read the zone's last
  * word, then store beyond the zone. */
