@@ -34,8 +34,10 @@
  * entries whose offset is X'FFFFFFFF') mean "look in the base".  A unit
  * is written to free space (never over its old image), then its L2 entry
  * (or a new L2 table, then its L1 entry) is pointed at it — each pointer
- * a single small pwrite — and only then is the old space freed: a kill at
- * any point leaves the old unit or the new one, never half of each.
+ * a single small pwrite inside one page, which a kill cannot cut — and
+ * only then is the old space freed: a kill at any point leaves the old
+ * unit or the new one, never half of each.  The shadow file itself is
+ * made under another name and renamed when its tables are written.
  * With `sync`, fdatasync() orders the two steps and ends the write.  The
  * free-space chain and sizes in the header are written at close (Hercules
  * rebuilds them itself after a crash: the open bit is still set); our
@@ -68,6 +70,8 @@
 #define COMP_BZIP2    2
 #define COMPRESS_MIN  512          /* smaller images are stored as they are */
 #define FREE_MIN      16           /* smallest free space kept apart        */
+#define FREE_HDR      8            /* a free space's chain entry            */
+#define PAGE_MIN      4096         /* the smallest host page                */
 
 typedef struct L2e {
     uint32_t pos;
@@ -325,14 +329,18 @@ static uint64_t get_space(Cckd *c, uint32_t len, uint32_t *size, bool unit)
         Range *r = &c->fr[i];
         if (r->len < len)
             continue;
-        uint64_t pos = r->pos;
-        if (r->len - len < FREE_MIN && (!unit || r->len <= 0xFFFF)) {
+        uint64_t pos = r->pos, rest = r->len - len;
+        /* A unit takes the rest into its size (up to 64K - 1); a table
+         * has no size, and leaves what it does not use free — at least
+         * FREE_HDR bytes, or none: close writes a chain entry at the
+         * start of every free space, which a smaller one could not hold. */
+        if (rest < FREE_MIN && (unit ? r->len <= 0xFFFF : rest == 0 || rest >= FREE_HDR)) {
             *size = (uint32_t)r->len;
             memmove(c->fr + i, c->fr + i + 1, (c->nfr - i - 1) * sizeof *c->fr);
             c->nfr--;
             return pos;
         }
-        if (r->len - len >= FREE_MIN) {
+        if (rest >= FREE_MIN) {
             r->pos += len;
             r->len -= len;
             *size = len;
@@ -369,10 +377,16 @@ static void put_chdr_sizes(Cckd *c)
     img_st_le32(h + 36, (uint32_t)imbed);
 }
 
+/* The shadow file is made under a temporary name (FILE.shadow.new) and
+ * renamed into place once its headers and L1 table are written: a process
+ * killed in between leaves no shadow, or a stray .new file, never a
+ * shadow too short to open (which would make the volume unusable). */
 static int create_shadow(Image *im)
 {
     Cckd *c = im->cc;
-    int fd = open(c->spath, O_RDWR | O_CREAT | O_EXCL, 0644);
+    char tmp[4300];
+    snprintf(tmp, sizeof tmp, "%s.new", c->spath);
+    int fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC, 0644);
     if (fd < 0)
         return -1;
     CFile *s = &c->sh;
@@ -393,31 +407,35 @@ static int create_shadow(Image *im)
     s->l1 = malloc(c->nl1 * sizeof *s->l1);
     s->l2 = calloc(c->nl1, sizeof *s->l2);
     uint8_t *l1 = malloc(4 * (size_t)c->nl1);
-    if (!s->l1 || !s->l2 || !l1) {
-        free(l1);
+    bool ok = s->l1 && s->l2 && l1;
+    if (ok) {
+        memset(l1, 0xFF, 4 * (size_t)c->nl1);
+        for (uint32_t i = 0; i < c->nl1; i++)
+            s->l1[i] = NO_OFFSET;
+        c->nfr = 0;
+        put_chdr_sizes(c);
+        ok = pwrite(fd, s->hdr, L1_POS, 0) == L1_POS &&
+             pwrite(fd, l1, 4 * (size_t)c->nl1, L1_POS) == (ssize_t)(4 * c->nl1) &&
+             (!im->sync || fsync(fd) == 0) && rename(tmp, c->spath) == 0;
+    }
+    free(l1);
+    if (!ok) {
         close(fd);
-        unlink(c->spath);
+        unlink(tmp);
+        free_tables(s, c->nl1);                   /* the next write tries again */
         return -1;
     }
-    memset(l1, 0xFF, 4 * (size_t)c->nl1);
-    for (uint32_t i = 0; i < c->nl1; i++)
-        s->l1[i] = NO_OFFSET;
-    c->nfr = 0;
-    put_chdr_sizes(c);
-    bool ok = pwrite(fd, s->hdr, L1_POS, 0) == L1_POS &&
-              pwrite(fd, l1, 4 * (size_t)c->nl1, L1_POS) == (ssize_t)(4 * c->nl1);
-    free(l1);
     s->fd = fd;
-    if (ok && im->sync) {
+    c->written = true;
+    if (im->sync) {
         /* The new file's name must survive a crash too. */
         char dir[4200];
         snprintf(dir, sizeof dir, "%s", c->spath);
         int dfd = open(dirname(dir), O_RDONLY);
-        ok = fsync(fd) == 0 && (dfd < 0 || fsync(dfd) == 0);
+        ok = dfd < 0 || fsync(dfd) == 0;
         if (dfd >= 0)
             close(dfd);
     }
-    c->written = true;
     return ok ? 0 : -1;
 }
 
@@ -499,9 +517,24 @@ int cckd_write_unit(Image *im, uint32_t u, const uint8_t *buf)
     img_st_le32(ent, e.pos);
     img_st_le16(ent + 4, e.len);
     img_st_le16(ent + 6, e.size);
-    if (s->l1[i] == NO_OFFSET || s->l1[i] == 0) {
-        /* A new L2 table: the old one's entries (all "base", or all null),
-         * with this entry; then the L1 entry that points at it. */
+    /* An entry is written in place only if it lies inside one page of the
+     * file: the kernel copies a write page by page and stops at a fatal
+     * signal, so a kill -9 could leave half of an entry that spans two.
+     * (A table spans two pages when it does not start within the first
+     * half of one; if it does not start on an 8-byte boundary either, one
+     * of its entries spans both.)  For such an entry the table is written
+     * again elsewhere, whole, like a new one. */
+    bool in_file = s->l1[i] != NO_OFFSET && s->l1[i] != 0;
+    uint64_t epos = (uint64_t)s->l1[i] + 8 * (u & 0xFF);
+    uint32_t moved = 0;
+    if (in_file && epos / PAGE_MIN == (epos + 7) / PAGE_MIN) {
+        if (pwrite(s->fd, ent, 8, (off_t)epos) != 8)
+            return -1;
+    } else {
+        /* A new L2 table: the old one's entries (all "base", all null, or
+         * those of the table being moved), with this entry; then the L1
+         * entry that points at it (4 bytes on a 4-byte boundary); then the
+         * old table's space is free. */
         uint8_t raw[L2_SIZE];
         for (int k = 0; k < L2_ENTRIES; k++) {
             img_st_le32(raw + 8 * k, t[k].pos);
@@ -518,13 +551,14 @@ int cckd_write_unit(Image *im, uint32_t u, const uint8_t *buf)
         if (pwrite(s->fd, raw, L2_SIZE, (off_t)pos) != L2_SIZE || !sync_fd(im, s->fd) ||
             pwrite(s->fd, l1e, 4, L1_POS + 4 * (off_t)i) != 4)
             return -1;
+        moved = in_file ? s->l1[i] : 0;
         s->l1[i] = (uint32_t)pos;
-    } else if (pwrite(s->fd, ent, 8, (off_t)s->l1[i] + 8 * (u & 0xFF)) != 8) {
-        return -1;
     }
     t[u & 0xFF] = e;
     if (!sync_fd(im, s->fd))
         return -1;
+    if (moved)
+        add_free(c, moved, L2_SIZE);
     if (old.pos != 0 && old.pos != NO_OFFSET)
         add_free(c, old.pos, old.size);
     return 0;
@@ -588,7 +622,7 @@ static const char *open_shadow(Image *im, bool readonly)
             free(used);
             return "damaged (two tables or units overlap)";
         }
-        if (used[a].pos - end >= 8)
+        if (used[a].pos - end >= FREE_HDR)
             add_free(c, end, used[a].pos - end);
         end = used[a].pos + used[a].len;
     }

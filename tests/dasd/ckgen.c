@@ -4,13 +4,17 @@
  *   ckgen IMAGE [GEN TRACK]
  *
  * Heads 0-7 of cylinder 1 must each hold R1-R10 of 4096 bytes whose words
- * all carry one generation number g with g % 8 == head (or nothing after
- * R0: never written).  With GEN and TRACK (the last "GEN g TRACK t" the
- * console showed), head t must hold generation GEN or a later one, and
- * the track of generation GEN + 1 — whose channel program the kill cut
- * short — may hold fewer records: each Write CKD that ended had device
- * end, the ones after it never ran.  No record may be torn.  The
- * image is a plain CKD_P370 file: track t at 512 + t * 56832 (image.h).
+ * all carry one generation number g with g % 8 == head, or be as they
+ * were made: nothing after R0 (interpex dasd create), or an end-of-file
+ * R1 (no key, no data) and nothing after it (dasdinit).  With GEN and
+ * TRACK (the last "GEN g TRACK t" the console showed; t = g % 8), every
+ * head must hold the last generation the console showed for it, or a
+ * later one — a head never written is right only if none was shown, as
+ * when the kill came before the first eight — and the track of generation
+ * GEN + 1, whose channel program the kill cut short, may hold fewer
+ * records: each Write CKD that ended had device end, the ones after it
+ * never ran.  No record may be torn.  The image is a plain CKD_P370 file:
+ * track t at 512 + t * 56832 (image.h).
  * Exit 0 if all is well, 1 with a message if not.
  */
 #include <stdint.h>
@@ -40,7 +44,10 @@ int main(int argc, char **argv)
             return 1;
         }
         uint32_t off = 5 + 16;
-        if (!memcmp(t + off, "\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF", 8))
+        static const uint8_t eot[8] = { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
+        const uint8_t *r1 = t + off;
+        if (!memcmp(r1, eot, 8) || (r1[4] == 1 && r1[5] == 0 && r1[6] == 0 && r1[7] == 0 &&
+                                    !memcmp(r1 + 8, eot, 8)))
             continue;                               /* never written */
         unsigned long g = 0;
         unsigned nrec = 0;
@@ -81,11 +88,19 @@ int main(int argc, char **argv)
     }
     fclose(f);
     if (argc == 4) {
-        unsigned long want = strtoul(argv[2], NULL, 10), h = strtoul(argv[3], NULL, 10);
-        if (h > 7 || gens[h] < want) {
-            printf("head %lu holds generation %lu: generation %lu, reported written, is lost\n",
-                   h, h < 8 ? gens[h] : 0, want);
+        unsigned long last = strtoul(argv[2], NULL, 10), trk = strtoul(argv[3], NULL, 10);
+        if (last == 0 || trk != last % 8) {
+            printf("GEN %lu TRACK %lu: not a line dasdwrite prints\n", last, trk);
             bad = 1;
+        }
+        for (unsigned h = 0; h < 8 && !bad; h++) {
+            /* The last generation shown for head h: g <= last, g % 8 == h. */
+            unsigned long want = last >= h ? last - (last - h) % 8 : 0;
+            if (want && gens[h] < want) {
+                printf("head %u holds generation %lu%s: generation %lu, reported written, is lost\n",
+                       h, gens[h], gens[h] ? "" : " (never written)", want);
+                bad = 1;
+            }
         }
     }
     if (!bad)

@@ -111,8 +111,12 @@ killtest() {  # NAME IMAGE DELAY
     : > "$TMP/k.out"            # before grep looks at it
     "$IPX" run --dasd 0120:"$2" "$DW" > "$TMP/k.out" 2>&1 &
     pid=$!
+    # Kill it once every head has been written more than once (20 lines),
+    # however loaded the machine; at most about 30 s.  (ckgen is right
+    # about an earlier kill too: a head never written is one no line
+    # named.)
     i=0
-    while [ $i -lt 100 ] && [ "$(grep -c '^GEN' "$TMP/k.out")" -lt 20 ]; do sleep 0.02; i=$((i + 1)); done
+    while [ $i -lt 1500 ] && [ "$(grep -c '^GEN' "$TMP/k.out")" -lt 20 ]; do sleep 0.02; i=$((i + 1)); done
     sleep "$3"
     kill -9 $pid
     wait $pid 2>/dev/null

@@ -244,6 +244,120 @@ static void test_ckd_journal(void)
     unlink(jpath);
 }
 
+/* Track u of a 15-head volume: HA, R0 and an R1 of dl bytes that do not
+ * compress (stored as they are: the unit image is 5 + 16 + 8 + dl + 8
+ * bytes), or with dl 0 an empty R1 (a null track). */
+static void make_track(uint8_t *t, uint32_t tsz, uint32_t u, unsigned dl, uint32_t seed)
+{
+    memset(t, 0, tsz);
+    uint16_t cc = (uint16_t)(u / 15), hh = (uint16_t)(u % 15);
+    st_be16(t + 1, cc);
+    st_be16(t + 3, hh);
+    uint8_t *p = t + 5;
+    st_be16(p, cc);
+    st_be16(p + 2, hh);
+    p[7] = 8;
+    p += 16;
+    st_be16(p, cc);
+    st_be16(p + 2, hh);
+    p[4] = 1;
+    st_be16(p + 6, (uint16_t)dl);
+    p += 8;
+    for (unsigned i = 0; i < dl; i++) {
+        seed = seed * 1103515245u + 12345u;
+        *p++ = (uint8_t)(seed >> 16);
+    }
+    memset(p, 0xFF, 8);
+}
+
+static bool track_is(Image *im, uint32_t u, unsigned dl, uint32_t seed)
+{
+    static uint8_t want[56832], got[56832];
+    make_track(want, im->trksize, u, dl, seed);
+    return img_read_unit(im, u, got) == 0 && memcmp(want, got, 5 + 16 + 8 + dl + 8) == 0;
+}
+
+static uint32_t shadow_l1(const char *shadow, uint32_t i)
+{
+    uint8_t b[4] = { 0 };
+    CU_ASSERT_TRUE(cp_file_read(shadow, 1024 + 4 * (long)i, b, 4));
+    return img_le32(b);
+}
+
+/* The shadow's space: a new L2 table never leaves a free space too small
+ * for the chain entry close writes at its start (that entry would run
+ * into the next table); an L2 entry that spans two pages of the file is
+ * not written in place (a kill could cut it in half) but its table moves;
+ * the shadow is made under another name, so a stray FILE.shadow.new (a
+ * process killed while making it) is no shadow and is made again. */
+static void test_cckd_space(void)
+{
+    char path[64], shadow[80], err[256];
+    static uint8_t t[56832];
+    static const ImgOptions nosync = { .nosync = true };
+    cp_temp(path, "cckdsp");
+    snprintf(shadow, sizeof shadow, "%s.shadow", path);
+    for (unsigned extra = 1; extra <= 9; extra += 4) {
+        if (!dasdinit("-z", path, "3390", 20))             /* 300 tracks, 2 L2 tables */
+            return;
+        unlink(shadow);
+        Image *im = img_open(path, &nosync, err, sizeof err);
+        CU_ASSERT_FATAL(im != NULL);
+        make_track(t, im->trksize, 0, 2048 + extra - 37, 1);  /* 2048 + extra bytes */
+        CU_ASSERT_EQUAL(img_write_unit(im, 0, t), 0);
+        make_track(t, im->trksize, 1, 100, 2);
+        CU_ASSERT_EQUAL(img_write_unit(im, 1, t), 0);
+        make_track(t, im->trksize, 0, 0, 0);                  /* null: its space is free */
+        CU_ASSERT_EQUAL(img_write_unit(im, 0, t), 0);
+        make_track(t, im->trksize, 256, 3000, 3);             /* too big for that space: */
+        CU_ASSERT_EQUAL(img_write_unit(im, 256, t), 0);       /* the new table may take it */
+        img_close(im);
+        im = img_open(path, &nosync, err, sizeof err);
+        if (!im)
+            fprintf(stderr, "\n  %s\n", err);
+        CU_ASSERT_FATAL(im != NULL);
+        CU_ASSERT_TRUE(track_is(im, 0, 0, 0));
+        CU_ASSERT_TRUE(track_is(im, 1, 100, 2));
+        CU_ASSERT_TRUE(track_is(im, 256, 3000, 3));
+        img_close(im);
+    }
+
+    /* Table 1 placed at 7097 (1032 + 2000 + 2048 + 2017): entry 136 is at
+     * 8185-8192, across the page boundary at 8192. */
+    dasdinit("-z", path, "3390", 30);
+    unlink(shadow);
+    char stray[90];
+    snprintf(stray, sizeof stray, "%s.new", shadow);
+    FILE *f = fopen(stray, "wb");
+    fputs("a shadow file half made", f);
+    fclose(f);
+    Image *im = img_open(path, &nosync, err, sizeof err);
+    CU_ASSERT_FATAL(im != NULL);
+    make_track(t, im->trksize, 0, 2000 - 37, 4);
+    CU_ASSERT_EQUAL(img_write_unit(im, 0, t), 0);
+    CU_ASSERT_NOT_EQUAL(access(stray, F_OK), 0);
+    make_track(t, im->trksize, 256, 2017 - 37, 5);
+    CU_ASSERT_EQUAL(img_write_unit(im, 256, t), 0);
+    CU_ASSERT_EQUAL(shadow_l1(shadow, 1), 7097);
+    make_track(t, im->trksize, 257, 300, 6);                  /* entry 1: in place */
+    CU_ASSERT_EQUAL(img_write_unit(im, 257, t), 0);
+    CU_ASSERT_EQUAL(shadow_l1(shadow, 1), 7097);
+    make_track(t, im->trksize, 256 + 136, 300, 7);            /* entry 136: the table moves */
+    CU_ASSERT_EQUAL(img_write_unit(im, 256 + 136, t), 0);
+    uint32_t moved = shadow_l1(shadow, 1);
+    CU_ASSERT_NOT_EQUAL(moved, 7097);
+    img_close(im);
+    im = img_open(path, &nosync, err, sizeof err);
+    CU_ASSERT_FATAL(im != NULL);
+    CU_ASSERT_TRUE(track_is(im, 0, 2000 - 37, 4));
+    CU_ASSERT_TRUE(track_is(im, 256, 2017 - 37, 5));
+    CU_ASSERT_TRUE(track_is(im, 257, 300, 6));
+    CU_ASSERT_TRUE(track_is(im, 256 + 136, 300, 7));
+    img_close(im);
+    unlink(path);
+    unlink(shadow);
+}
+
 /* Damaged compressed images: a message at open, or an equipment check
  * for the one track that cannot be read. */
 static void test_cckd_damaged(void)
@@ -300,5 +414,6 @@ void register_cckd_tests(void)
     CU_add_test(s, "CCKD images of dasdinit -z, -bz2, -0", test_cckd_read);
     CU_add_test(s, "CCKD writes go to the shadow file", test_cckd_shadow);
     CU_add_test(s, "plain CKD torn track repaired from the journal", test_ckd_journal);
+    CU_add_test(s, "CCKD shadow space: small free spaces, entries across pages", test_cckd_space);
     CU_add_test(s, "CCKD damaged images", test_cckd_damaged);
 }
