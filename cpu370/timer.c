@@ -71,7 +71,9 @@ static void timers_start(Cpu *c)
 int64_t cpu_timer_get(Cpu *c)
 {
     timers_start(c);
-    return c->cpu_timer - (int64_t)(tick(c) - c->cpu_timer_tick);
+    /* In unsigned arithmetic: the timer wraps like the hardware's 64-bit
+     * register (a value near the most negative must not overflow). */
+    return (int64_t)((uint64_t)c->cpu_timer - (tick(c) - c->cpu_timer_tick));
 }
 
 void cpu_timer_set(Cpu *c, int64_t v)
@@ -112,6 +114,13 @@ void timers_update(Cpu *c)
         interval_timer_update(c);
 }
 
+/* A comparator of all ones is never passed: the TOD clock cannot exceed
+ * it.  Time-skipping must not try (it would wrap the clock). */
+static bool ckc_reachable(const Cpu *c, uint64_t tod)
+{
+    return (c->cr[0] & CR0_CLOCK_COMPARATOR) && tod <= c->ckc && c->ckc != UINT64_MAX;
+}
+
 uint64_t timers_next_event(Cpu *c)
 {
     const uint64_t slice = 1u << 16;        /* look up at least this often */
@@ -121,7 +130,7 @@ uint64_t timers_next_event(Cpu *c)
         return c->icount + (1u << 14);
     /* Instructions until the TOD clock passes the comparator. */
     uint64_t tod = tod_now(c);
-    if (tod <= c->ckc && (c->cr[0] & CR0_CLOCK_COMPARATOR)) {
+    if (ckc_reachable(c, tod)) {
         uint64_t n = (c->ckc - tod) / TOD_PER_INSN + 1;
         if (n < next - c->icount)
             next = c->icount + n;
@@ -146,7 +155,7 @@ bool timers_skip_wait(Cpu *c)
 {
     uint64_t best = UINT64_MAX;
     uint64_t tod = tod_now(c);
-    if ((c->cr[0] & CR0_CLOCK_COMPARATOR) && tod <= c->ckc)
+    if (ckc_reachable(c, tod))
         best = c->ckc - tod + 1;
     int64_t t = cpu_timer_get(c);
     if ((c->cr[0] & CR0_CPU_TIMER) && t >= 0 && (uint64_t)t + 1 < best)

@@ -136,7 +136,9 @@ static uint16_t validate(Cpu *h, SieGuest *s, uint32_t *extent)
         if (zone)
             return VI_WHY_ZONE_NONRRF;
         s->zone_origin = 0;
-        *extent = ((uint32_t)sd16(sd, SD_MSE) + 1) << 16;
+        /* MSE X'FFFF' is 4G: no 32-bit wrap to 0; 2G at most. */
+        uint64_t e = ((uint64_t)sd16(sd, SD_MSE) + 1) << 16;
+        *extent = e > 0x80000000u ? 0x80000000u : (uint32_t)e;
     }
 
     uint32_t prefix = sd32(sd, SD_PREFIX) & (s->m & SDM_XA ? 0x7FFFF000u : 0x00FFF000u);
@@ -328,9 +330,12 @@ void insn_sie(Cpu *h, const uint8_t *ip)
     uint16_t why = validate(h, s, &extent);
     if (!why) {
         set_storage(h, g, s, extent);
-        if (!s->pref && !sie_pageable_mapped(g, *sd_p(sd, SD_M) & SDM_XA
-                                                 ? sd32(sd, SD_PREFIX) & 0x7FFFF000u
-                                                 : sd32(sd, SD_PREFIX) & 0x00FFF000u))
+        /* The prefix page must exist for every kind of guest: a preferred
+         * guest's storage is cut to what its host has (set_storage), and
+         * interruptions store into the PSA without further checks. */
+        if (!sie_pageable_mapped(g, *sd_p(sd, SD_M) & SDM_XA
+                                        ? sd32(sd, SD_PREFIX) & 0x7FFFF000u
+                                        : sd32(sd, SD_PREFIX) & 0x00FFF000u))
             why = VI_WHY_PREFIX_HOST;
     }
     if (why) {
@@ -474,12 +479,10 @@ void sie_print_stack(Machine *m, FILE *f)
 
 void sie_print_stats(Machine *m, FILE *f)
 {
-    uint64_t guests = 0;
-    for (unsigned l = 2; l <= SIE_LEVELS; l++) {
-        const SieStats *st = sie_stats(m, l);
-        if (st)
-            guests += st->insns;
-    }
+    /* L2's count already includes L3's (the clock is shared): adding the
+     * levels up would count L3 twice and make L1's negative. */
+    const SieStats *l2 = sie_stats(m, 2);
+    uint64_t guests = l2 ? l2->insns : 0;
     fprintf(f, "L1 instructions %llu\n", (unsigned long long)(m->cpu->icount - guests));
     for (unsigned l = 2; l <= SIE_LEVELS; l++) {
         const SieStats *st = sie_stats(m, l);
