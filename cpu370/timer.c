@@ -86,10 +86,12 @@ static void interval_timer_update(Cpu *c)
 {
     timers_start(c);
     /* One timer unit is ITIMER_UNIT_X3 / 3 TOD units. */
-    uint64_t n = (tick(c) - c->itimer_tick) * 3 / ITIMER_UNIT_X3;
+    /* n = d * 3 / ITIMER_UNIT_X3 and back, without overflowing d * 3. */
+    uint64_t d = tick(c) - c->itimer_tick;
+    uint64_t n = d / ITIMER_UNIT_X3 * 3 + d % ITIMER_UNIT_X3 * 3 / ITIMER_UNIT_X3;
     if (n == 0)
         return;
-    c->itimer_tick += n * ITIMER_UNIT_X3 / 3;
+    c->itimer_tick += n / 3 * ITIMER_UNIT_X3 + n % 3 * ITIMER_UNIT_X3 / 3;
     uint8_t *p = stor_abs_ptr(c, c->prefix + PSA_TIMER, 4);
     if (!p)
         return;
@@ -169,7 +171,10 @@ bool timers_skip_wait(Cpu *c)
                 best = need;
         }
     }
-    if (best == UINT64_MAX)
+    /* The machine's running time never wraps: an event that lies beyond
+     * 2^64 TOD units of it never comes (else the clocks wrap and the
+     * comparator and interval timer fire again, a wait without end). */
+    if (best == UINT64_MAX || best > UINT64_MAX - tick(c))
         return false;
     c->wait_skew += best;
     return true;
