@@ -47,6 +47,13 @@ static int host_translate(Cpu *h, uint32_t hv, int acc, uint8_t **p, uint8_t **k
     return 0;
 }
 
+/* A host translation failed with `code`: the host's page fault. */
+static _Noreturn void host_fault(Cpu *g, Cpu *h, int code, const DatResult *r)
+{
+    bool tea = code == PGM_SEGMENT_TRANSLATION || code == PGM_PAGE_TRANSLATION;
+    sie_host_fault(g, h, code, r->tea, tea);
+}
+
 uint8_t *sie_map_pageable(Cpu *g, uint32_t abs, int acc, uint8_t **key)
 {
     SieGuest *s = g->sie;
@@ -58,10 +65,8 @@ uint8_t *sie_map_pageable(Cpu *g, uint32_t abs, int acc, uint8_t **key)
         s->host_prot = true;
         cpu_program_check(g, PGM_PROTECTION);
     }
-    if (code) {
-        bool tea = code == PGM_SEGMENT_TRANSLATION || code == PGM_PAGE_TRANSLATION;
-        sie_host_fault(g, h, code, r.tea, tea);
-    }
+    if (code)
+        host_fault(g, h, code, &r);
     return p;
 }
 
@@ -80,10 +85,8 @@ uint8_t *sie_guest_rcp(Cpu *g, uint32_t abs)
     int code = host_translate(h, hv, ACC_STORE, &p, &key, &r);
     if (code == 0 && !p)
         code = PGM_ADDRESSING;
-    if (code) {
-        bool tea = code == PGM_SEGMENT_TRANSLATION || code == PGM_PAGE_TRANSLATION;
-        sie_host_fault(g, h, code, r.tea, tea);
-    }
+    if (code)
+        host_fault(g, h, code, &r);
     *key |= SK_REF | SK_CHANGE;
     return p;
 }
@@ -98,13 +101,12 @@ uint8_t *sie_map_via_host(Cpu *g, uint32_t abs, int acc, uint8_t **key)
     return h->map_abs(h, abs, acc, key);
 }
 
-/* Could absolute `abs` of Cpu c be reached now without a fault? */
-static bool abs_mapped(Cpu *c, uint32_t abs)
+bool sie_abs_mapped(Cpu *c, uint32_t abs)
 {
     if (abs >= c->memsize)
         return false;
     if (c->map_abs == sie_map_via_host)
-        return abs_mapped(c->host, abs);
+        return sie_abs_mapped(c->host, abs);
     if (c->map_abs != sie_map_pageable)
         return true;
     SieGuest *s = c->sie;
@@ -112,10 +114,5 @@ static bool abs_mapped(Cpu *c, uint32_t abs)
     DatResult r = { 0 };
     if (dat_translate(h, (s->mso + abs) & 0x7FFFFFFF, AS_PRIMARY, &r) || r.prot)
         return false;
-    return abs_mapped(h, stor_real_to_abs(h, r.ra));
-}
-
-bool sie_pageable_mapped(Cpu *g, uint32_t abs)
-{
-    return abs_mapped(g, abs);
+    return sie_abs_mapped(h, stor_real_to_abs(h, r.ra));
 }

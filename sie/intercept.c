@@ -43,7 +43,7 @@ void sie_intercept_now(Cpu *g, const uint8_t *ip, uint8_t code)
     for (unsigned i = 0; i < 4; i++)
         s->ipb[i] = 2 + i < len ? ip[2 + i] : 0;
     g->in_execute = false;
-    sie_leave(g);
+    cpu_exit_guest(g);
 }
 
 static void insn_intercept(Cpu *g, const uint8_t *ip)

@@ -33,11 +33,6 @@
 
 /* ---- leaving ------------------------------------------------------------ */
 
-_Noreturn void sie_leave(Cpu *g)
-{
-    cpu_exit_guest(g);
-}
-
 Cpu *sie_innermost(Cpu *c)
 {
     while (c->in_sie && c->guest)
@@ -47,7 +42,7 @@ Cpu *sie_innermost(Cpu *c)
 
 /* A failure translating guest storage through `target`'s tables: leave
  * every level inside `target` (the innermost running guest first). */
-void sie_host_fault(Cpu *g, Cpu *target, int code, uint32_t tea, bool tea_valid)
+_Noreturn void sie_host_fault(Cpu *g, Cpu *target, int code, uint32_t tea, bool tea_valid)
 {
     Cpu *in = sie_innermost(g);
     SieGuest *s = in->sie;
@@ -60,7 +55,7 @@ void sie_host_fault(Cpu *g, Cpu *target, int code, uint32_t tea, bool tea_valid)
     s->fault_code = code;
     s->fault_tea = tea;
     s->fault_tea_valid = tea_valid;
-    sie_leave(in);
+    cpu_exit_guest(in);
 }
 
 /* ---- the state description --------------------------------------------- */
@@ -82,6 +77,12 @@ static bool sd_map(Cpu *h, uint32_t a, SdRef *r)
 static uint32_t sd32(const SdRef *r, unsigned off) { return ld_be32(sd_p(r, off)); }
 static uint16_t sd16(const SdRef *r, unsigned off) { return ld_be16(sd_p(r, off)); }
 static uint64_t sd64(const SdRef *r, unsigned off) { return ld_be64(sd_p(r, off)); }
+
+/* The guest prefix: a 4K page address, 31 bits for XA guests, 24 for 370. */
+static uint32_t sd_prefix(const SdRef *r)
+{
+    return sd32(r, SD_PREFIX) & (*sd_p(r, SD_M) & SDM_XA ? 0x7FFFF000u : 0x00FFF000u);
+}
 
 /* ---- entry -------------------------------------------------------------- */
 
@@ -141,8 +142,7 @@ static uint16_t validate(Cpu *h, SieGuest *s, uint32_t *extent)
         *extent = e > 0x80000000u ? 0x80000000u : (uint32_t)e;
     }
 
-    uint32_t prefix = sd32(sd, SD_PREFIX) & (s->m & SDM_XA ? 0x7FFFF000u : 0x00FFF000u);
-    if (prefix > *extent - 4096)
+    if (sd_prefix(sd) > *extent - 4096)
         return VI_WHY_PREFIX;
     uint32_t scao = sd32(sd, SD_SCAO);
     if (scao && scao >= h->memsize)
@@ -233,7 +233,7 @@ static void load_guest(Cpu *h, Cpu *g, SieGuest *s)
     memcpy(g->fpr, h->fpr, sizeof g->fpr);
     for (unsigned i = 0; i < 16; i++)
         g->cr[i] = sd32(sd, SD_CR + 4 * i);
-    g->prefix = sd32(sd, SD_PREFIX) & (arch == ARCH_ESA390 ? 0x7FFFF000u : 0x00FFF000u);
+    g->prefix = sd_prefix(sd);
     g->cpuad = sd16(sd, SD_CPUAD);
     g->cpuid = h->cpuid;
 
@@ -333,9 +333,7 @@ void insn_sie(Cpu *h, const uint8_t *ip)
         /* The prefix page must exist for every kind of guest: a preferred
          * guest's storage is cut to what its host has (set_storage), and
          * interruptions store into the PSA without further checks. */
-        if (!sie_pageable_mapped(g, *sd_p(sd, SD_M) & SDM_XA
-                                        ? sd32(sd, SD_PREFIX) & 0x7FFFF000u
-                                        : sd32(sd, SD_PREFIX) & 0x00FFF000u))
+        if (!sie_abs_mapped(g, sd_prefix(sd)))
             why = VI_WHY_PREFIX_HOST;
     }
     if (why) {

@@ -87,9 +87,8 @@ typedef struct SieHost {
 } SieHost;
 
 /* sie.c */
-_Noreturn void sie_leave(Cpu *g);
 Cpu *sie_innermost(Cpu *c);
-void sie_host_fault(Cpu *g, Cpu *target, int code, uint32_t tea, bool tea_valid);
+_Noreturn void sie_host_fault(Cpu *g, Cpu *target, int code, uint32_t tea, bool tea_valid);
 
 /* intercept.c */
 const OpTable *sie_guest_tables(SieHost *sh, SieGuest *s, Arch arch);
@@ -100,7 +99,8 @@ void sie_intercept_now(Cpu *g, const uint8_t *ip, uint8_t code);
 uint8_t *sie_map_pageable(Cpu *g, uint32_t abs, int acc, uint8_t **key);
 uint8_t *sie_map_via_host(Cpu *g, uint32_t abs, int acc, uint8_t **key);
 uint8_t *sie_guest_rcp(Cpu *g, uint32_t abs);
-/* Could guest absolute `abs` be host-translated now (no side effects)? */
-bool sie_pageable_mapped(Cpu *g, uint32_t abs);
+/* Could absolute `abs` of guest g be reached now, through every host
+ * level, without a fault (no side effects)? */
+bool sie_abs_mapped(Cpu *g, uint32_t abs);
 
 #endif
