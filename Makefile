@@ -119,7 +119,7 @@ bench: $(BUILD)/interpex guest-progs
 
 # The default machine (no -f) IPLs the demonstration program from this deck
 # in its card reader (console/interactive.c looks for it next to interpex).
-$(BUILD)/mkdeck: tests/ipl/mkdeck.c | $(DEPS_STAMP)
+$(BUILD)/mkdeck: tests/ipl/mkdeck.c tests/ipl/iplrec.h | $(DEPS_STAMP)
 	$(CC) -O2 -Wall -Wextra -o $@ $<
 
 $(BUILD)/guest/demo/demo3270.deck: $(BUILD)/guest/demo/demo3270.bin $(BUILD)/mkdeck
@@ -150,7 +150,7 @@ $(BUILD)/randgen: $(RANDGEN_SRCS) tests/hercules/randgen.h | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(filter-out -MMD -MP,$(CFLAGS)) -o $@ $(RANDGEN_SRCS)
 
-$(BUILD)/hscen/%.bin: tests/hercules/scenarios/%.S tests/hercules/scenarios/hx.h | $(DEPS_STAMP)
+$(BUILD)/hscen/%.bin: tests/hercules/scenarios/%.S tests/hercules/scenarios/hx.h $(wildcard tests/hercules/scenarios/*.inc) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(GCC_GUEST) -m31 -march=z900 -mesa -c $< -o $(@:.bin=.o)
 	$(LD_GUEST) -m elf_s390 -Ttext=0 -e 0 -o $(@:.bin=.elf) $(@:.bin=.o)

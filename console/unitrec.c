@@ -111,6 +111,17 @@ static bool next_card(Unit *u, uint8_t card[CARD])
     return true;
 }
 
+/* The commands all three devices treat alike: Sense, Sense ID, and a
+ * command reject for anything they do not know. */
+static uint8_t sense_or_reject(Device *d, DevIo *io)
+{
+    if (io->cmd == CMD_SENSE)
+        return dev_sense(d, io);
+    if (io->cmd == CMD_SENSE_ID)
+        return dev_sense_id(d, io);
+    return dev_reject(d);
+}
+
 static uint8_t rdr_start(Device *d, DevIo *io)
 {
     Unit *u = d->priv;
@@ -123,11 +134,7 @@ static uint8_t rdr_start(Device *d, DevIo *io)
     }
     if (cmd_is_control(io->cmd))
         return US_CE_DE;                  /* no-op, feed, stacker select */
-    if (io->cmd == CMD_SENSE)
-        return dev_sense(d, io);
-    if (io->cmd == CMD_SENSE_ID)
-        return dev_sense_id(d, io);
-    return dev_reject(d);
+    return sense_or_reject(d, io);
 }
 
 static const DeviceOps rdr3505_ops = {
@@ -200,11 +207,7 @@ static uint8_t pch_start(Device *d, DevIo *io)
     }
     if (cmd_is_control(io->cmd))
         return US_CE_DE;
-    if (io->cmd == CMD_SENSE)
-        return dev_sense(d, io);
-    if (io->cmd == CMD_SENSE_ID)
-        return dev_sense_id(d, io);
-    return dev_reject(d);
+    return sense_or_reject(d, io);
 }
 
 static const DeviceOps pch3525_ops = {
@@ -280,11 +283,7 @@ static uint8_t prt_start(Device *d, DevIo *io)
         fflush(u->f);
         return US_CE_DE;
     }
-    if (io->cmd == CMD_SENSE)
-        return dev_sense(d, io);
-    if (io->cmd == CMD_SENSE_ID)
-        return dev_sense_id(d, io);
-    return dev_reject(d);
+    return sense_or_reject(d, io);
 }
 
 static const DeviceOps prt1403_ops = {

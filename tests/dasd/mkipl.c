@@ -37,6 +37,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ipl/iplrec.h"
+
 #define PIECE 32768u
 #define AREA  0x400u           /* where the IPL record's CCWs go */
 
@@ -46,31 +48,12 @@ static void usage(void)
     exit(2);
 }
 
-static void put32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 24);
-    p[1] = (uint8_t)(v >> 16);
-    p[2] = (uint8_t)(v >> 8);
-    p[3] = (uint8_t)v;
-}
-
-static void ccw0(uint8_t *p, uint8_t cmd, uint32_t addr, uint8_t flags, uint16_t count)
-{
-    put32(p, addr);
-    p[0] = cmd;
-    p[4] = flags;
-    p[5] = 0;
-    p[6] = (uint8_t)(count >> 8);
-    p[7] = (uint8_t)count;
-}
-
 static uint32_t hex(const char *s)
 {
-    char *end;
-    unsigned long long v = strtoull(s, &end, 16);
-    if (*end || end == s || v > 0xFFFFFFull)
+    uint32_t v;
+    if (!parse_hex(s, 0xFFFFFFull, &v))
         usage();
-    return (uint32_t)v;
+    return v;
 }
 
 /* One AWS block (a single chunk). */
