@@ -4,8 +4,9 @@
  *
  * The CPU thread holds the lock while it runs instructions.  Another thread
  * takes the lock with session_lock(): it counts itself in `pausers` and
- * kicks the CPU (cpu_kick(): stop_request plus "look at events now"), so
- * cpu_run() returns STOP_OPERATOR at the next instruction boundary; the
+ * kicks the CPU (cpu_kick(): a stop request the run loop looks at when its
+ * batch ends, within a timer slice), so cpu_run() returns STOP_OPERATOR
+ * between two instructions; the
  * CPU thread sees pausers > 0 and sleeps on cpu_cv, which releases the
  * lock.  That is a *pause*, invisible to the program.  An operator *stop*
  * is a state: `started` false (ESA/390 PoO SA22-7201 ch. 4, "Stopped,

@@ -21,15 +21,13 @@
 
 void cpu_request_event_check(Cpu *c)
 {
-    cpu_set_next_event(c, c->icount);
+    c->next_event = c->icount;
 }
 
 void cpu_kick(Cpu *c)
 {
-    for (Cpu *x = c; x; x = x->in_sie ? x->guest : NULL) {
+    for (Cpu *x = c; x; x = x->in_sie ? x->guest : NULL)
         cpu_set_stop_request(x, 1);
-        cpu_set_next_event(x, 0);
-    }
 }
 
 _Noreturn void cpu_exit_guest(Cpu *c)
@@ -176,14 +174,14 @@ static __attribute__((noinline)) void run_batch(Cpu *c)
     uint32_t page_va = 0x80000001u;
     const uint8_t *page_host = NULL;
 
-    while (c->icount < cpu_next_event(c))
+    while (c->icount < c->next_event)
         STEP();
 }
 
 static __attribute__((noinline)) void run_batch_traced(Cpu *c)
 {
     uint8_t buf[8];
-    while (c->icount < cpu_next_event(c)) {
+    while (c->icount < c->next_event) {
         uint32_t ia = c->ia;
         const uint8_t *ip = fetch_insn(c, ia, buf);
         unsigned len = insn_length(ip[0]);
@@ -203,7 +201,7 @@ static void set_next_event(Cpu *c)
         next = c->max_insns;
     if (c->gh)
         next = c->gh->next_event(c, next);
-    cpu_set_next_event(c, next);
+    c->next_event = next;
 }
 
 /* Take every pending interruption the current PSW is enabled for; each
@@ -252,14 +250,14 @@ static void check_events(Cpu *c)
          * take_interruptions() gave up: never run instructions under it.
          * Come back here, so that the program-interruption loop guard in
          * interrupt_program() ends in a check-stop. */
-        cpu_set_next_event(c, c->icount);
+        c->next_event = c->icount;
         return;
     }
 
     if (psw_wait(c)) {
         if (c->gh) {                     /* a guest: SIE decides (WAIA) */
             if (!c->gh->wait(c))
-                cpu_set_next_event(c, c->icount);
+                c->next_event = c->icount;
             return;
         }
         bool enabled = psw_ext_enabled(c) || psw_io_enabled(c);
@@ -278,7 +276,7 @@ static void check_events(Cpu *c)
             struct timespec ts = { 0, 1000000 };   /* 1 ms */
             nanosleep(&ts, NULL);
         }
-        cpu_set_next_event(c, c->icount);       /* look again before running */
+        c->next_event = c->icount;       /* look again before running */
         return;
     }
     set_next_event(c);
@@ -300,7 +298,7 @@ StopReason cpu_run(Cpu *c)
         break;
     }
     while (c->stop == STOP_NONE) {
-        if (c->icount >= cpu_next_event(c)) {
+        if (c->icount >= c->next_event) {
             check_events(c);
             continue;
         }

@@ -236,17 +236,12 @@ void css_free(Machine *m);             /* close devices; before machine_free */
 int  machine_ipl(Machine *m, uint16_t devnum, const char *loadparm);
 const char *machine_ipl_error(const Machine *m);
 
-/* next_event and stop_request are written by other threads (cpu_kick), so
- * every access is atomic (relaxed: a plain load or store on the hosts we
- * run on, but no data race for the compiler or ThreadSanitizer). */
-static inline uint64_t cpu_next_event(const Cpu *c)
-{
-    return __atomic_load_n(&c->next_event, __ATOMIC_RELAXED);
-}
-static inline void cpu_set_next_event(Cpu *c, uint64_t v)
-{
-    __atomic_store_n(&c->next_event, v, __ATOMIC_RELAXED);
-}
+/* stop_request is written by other threads (cpu_kick), so every access is
+ * atomic (relaxed: a plain load or store on the hosts we run on, but no
+ * data race for the compiler or ThreadSanitizer).  next_event belongs to
+ * the CPU's own thread: the run loop reads it for every instruction, and a
+ * kick is seen at the end of the batch, at most a timer slice later
+ * (timers_next_event()). */
 static inline int cpu_stop_requested(const Cpu *c)
 {
     return __atomic_load_n(&c->stop_request, __ATOMIC_RELAXED);
@@ -263,8 +258,10 @@ void cpu_set_arch(Cpu *c, Arch a);
 StopReason cpu_run(Cpu *c);            /* run until a stop condition         */
 void cpu_state_changed(Cpu *c);        /* PSW/CR changed: refresh caches     */
 void cpu_request_event_check(Cpu *c);  /* make the run loop look up soon     */
-/* Ask the CPU (and any guest it is running under SIE) to stop at the next
- * instruction boundary; safe from another thread. */
+/* Ask the CPU (and any guest it is running under SIE) to stop between two
+ * instructions, at the end of the current batch (at most a timer slice,
+ * 2^14 instructions in real-time mode, 2^16 deterministic); safe from
+ * another thread. */
 void cpu_kick(Cpu *c);
 /* Leave a guest Cpu's run loop now (sie/: interceptions, host faults). */
 _Noreturn void cpu_exit_guest(Cpu *c);
