@@ -58,8 +58,8 @@ struct Subchannel {
     uint8_t  lpm, lpum;    /* logical-path mask, last-path-used mask        */
     uint16_t mbi;          /* measurement-block index                       */
     uint8_t  zone;         /* SIE zone (I/O assist)                         */
-    uint8_t  visc;         /* guest ISC (I/O assist)                        */
-    bool     intlock;      /* I: interruption interlock (I/O assist)        */
+    uint8_t  visc;         /* guest ISC (I/O assist), kept for STSCH        */
+    bool     intlock;      /* I: assigned to zone's guest (I/O assist)      */
     bool     csense;       /* S: concurrent sense                           */
 
     /* SCSW */
@@ -113,13 +113,48 @@ static void chan_run(Subchannel *s);
 
 /* ---- Interruption queue --------------------------------------------------- */
 
+/* I/O assist (SIE.md §4 IOA) [interpex]: a subchannel whose PMCW I bit
+ * (byte 27 X'80', set only by the host's MSCH) is one is assigned to the
+ * guest of its PMCW zone.  Its interruptions wait for that guest, which
+ * takes them itself when it runs with I/O assist; the host sees them only
+ * with TEST PENDING ZONE INTERRUPTION.  Every other subchannel is the bare
+ * machine's; a SIE guest without I/O assist sees none. */
+static bool sees(const Cpu *c, const Subchannel *s)
+{
+    if (c->io_assist)
+        return s->intlock && s->zone == c->io_zone;
+    return !c->gh && !s->intlock;
+}
+
+bool css_assigned(const Subchannel *s, unsigned zone)
+{
+    return s->intlock && s->zone == zone;
+}
+
+static bool pending_for(const Css *css, const Cpu *c)
+{
+    for (const Subchannel *s = css->qhead; s; s = s->qnext)
+        if (sees(c, s))
+            return true;
+    return false;
+}
+
+/* io_pending of the CPU and of the guests its SIE is running: each only
+ * for the requests it may take. */
 static void update_io_pending(Css *css)
 {
-    Cpu *c = css->m->cpu;
-    bool was = c->io_pending;
-    c->io_pending = css->qhead != NULL;
-    if (c->io_pending && !was)
-        cpu_request_event_check(c);
+    for (Cpu *c = css->m->cpu; c; c = c->in_sie ? c->guest : NULL) {
+        bool was = c->io_pending;
+        c->io_pending = pending_for(css, c);
+        if (c->io_pending && !was)
+            cpu_request_event_check(c);
+    }
+}
+
+void css_update_io_pending(Machine *m)
+{
+    if (m->css)
+        update_io_pending(m->css);
 }
 
 static void enqueue(Subchannel *s)
@@ -873,10 +908,12 @@ bool css_pmcw_valid(const uint8_t schib[SCHIB_SIZE])
         return false;
     if ((p[25] & 0xF8) || p[26] || (p[27] & 0x7E))
         return false;
+    if (p[24] >= 8)                   /* SIE zones 0-7 */
+        return false;
     return true;
 }
 
-int css_msch(Subchannel *s, const uint8_t schib[SCHIB_SIZE])
+int css_msch(Subchannel *s, const uint8_t schib[SCHIB_SIZE], bool assist_fields)
 {
     const uint8_t *p = schib;
     if (s->ctrl & SC_PENDING)
@@ -891,9 +928,12 @@ int css_msch(Subchannel *s, const uint8_t schib[SCHIB_SIZE])
     s->multipath = (p[5] & 0x04) != 0;
     s->lpm = p[8];
     s->mbi = ld_be16(p + 12);
-    s->zone = p[24];
-    s->visc = p[25] & 7;
-    s->intlock = (p[27] & 0x80) != 0;
+    if (assist_fields) {
+        s->zone = p[24];
+        s->visc = p[25] & 7;
+        s->intlock = (p[27] & 0x80) != 0;
+        update_io_pending(s->css);    /* a pending request may change hands */
+    }
     s->csense = (p[27] & 0x01) != 0;
     return 0;
 }
@@ -972,6 +1012,8 @@ static Subchannel *next_request(Css *css, const Cpu *c)
 {
     Subchannel *best = NULL;
     for (Subchannel *s = css->qhead; s; s = s->qnext) {
+        if (!sees(c, s))
+            continue;
         if (c->arch == ARCH_S370) {
             if (s370_channel_enabled(c, s->dev->devnum >> 8))
                 return s;
@@ -983,10 +1025,30 @@ static Subchannel *next_request(Css *css, const Cpu *c)
     return best;
 }
 
-bool css_tpi(Machine *m, uint32_t code[2])
+/* The I/O-interruption identification word [interpex, as z/Architecture
+ * stores at X'C0']: the ISC in bits 2-4. */
+static uint32_t int_ident(const Subchannel *s)
 {
-    Css *css = m->css;
-    Subchannel *s = css ? next_request(css, m->cpu) : NULL;
+    return (uint32_t)s->isc << 27;
+}
+
+bool css_zone_pending(Machine *m, unsigned zone, uint32_t code[3])
+{
+    for (Subchannel *s = m->css ? m->css->qhead : NULL; s; s = s->qnext) {
+        if (css_assigned(s, zone)) {
+            code[0] = 0x00010000u | s->schid;
+            code[1] = s->intparm;
+            code[2] = int_ident(s);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool css_tpi(Cpu *c, uint32_t code[2])
+{
+    Css *css = c->m->css;
+    Subchannel *s = css ? next_request(css, c) : NULL;
     if (!s)
         return false;
     code[0] = 0x00010000u | s->schid;
@@ -1177,8 +1239,14 @@ static bool io_interrupt(Machine *m, Cpu *c)
         io_psw_swap(c);
         css_touch(s);
     } else {
-        st_be32(psa + PSA_IO_SSID, 0x00010000u | s->schid);
-        st_be32(psa + PSA_IO_PARM, s->intparm);
+        uint32_t code[3] = { 0x00010000u | s->schid, s->intparm, int_ident(s) };
+        /* I/O assist: status the host must see (errors) is intercepted. */
+        if (c->io_assist && c->gh->io(c, code, s->dstat, s->cstat)) {
+            dequeue(s);           /* taken by the host; still status pending */
+            return true;
+        }
+        st_be32(psa + PSA_IO_SSID, code[0]);
+        st_be32(psa + PSA_IO_PARM, code[1]);
         dequeue(s);
         io_psw_swap(c);
     }

@@ -105,13 +105,25 @@ Subchannel *css_subchannel(Machine *m, uint32_t schid_word);   /* or NULL */
 int  css_ssch(Subchannel *s, const uint8_t orb[ORB_SIZE]);      /* cc */
 int  css_tsch(Subchannel *s, uint8_t irb[IRB_SIZE]);             /* cc */
 void css_stsch(Subchannel *s, uint8_t schib[SCHIB_SIZE]);
-int  css_msch(Subchannel *s, const uint8_t schib[SCHIB_SIZE]);   /* cc */
+/* assist_fields: take the PMCW zone, VISC and I bit too (the host's MSCH;
+ * a guest with I/O assist cannot change them). */
+int  css_msch(Subchannel *s, const uint8_t schib[SCHIB_SIZE], bool assist_fields);
 int  css_hsch(Subchannel *s);
 int  css_csch(Subchannel *s);
 int  css_rsch(Subchannel *s);
-/* TPI: take the highest-priority interruption request enabled by CR6;
- * returns false if none.  code = subsystem-ID word, interruption parameter. */
-bool css_tpi(Machine *m, uint32_t code[2]);
+/* TPI: take the highest-priority interruption request c may take (its CR6;
+ * I/O assist: its zone's); false if none.  code = subsystem-ID word,
+ * interruption parameter. */
+bool css_tpi(Cpu *c, uint32_t code[2]);
+
+/* I/O assist (SIE.md §4 IOA, sie/): is `s` assigned to the guest of
+ * `zone` (PMCW I bit and zone)?  The first interruption request pending
+ * for that guest, not taken (TPZI): subsystem-ID word, parameter,
+ * identification word.  Recompute the Cpus' io_pending after a guest
+ * started or stopped running with I/O assist. */
+bool css_assigned(const Subchannel *s, unsigned zone);
+bool css_zone_pending(Machine *m, unsigned zone, uint32_t code[3]);
+void css_update_io_pending(Machine *m);
 /* The PMCW reserved-bit check of MSCH: true if the SCHIB is acceptable. */
 bool css_pmcw_valid(const uint8_t schib[SCHIB_SIZE]);
 /* Any I/O instruction on `s` is done: let a stalled program continue. */

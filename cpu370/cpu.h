@@ -103,6 +103,11 @@ typedef struct GuestHooks {
      * change bits for the page at absolute `abs` apart from the host's
      * (SIE.md §7), or NULL when the guest uses the real keys. */
     uint8_t *(*rcp)(Cpu *c, uint32_t abs);
+    /* I/O assist: an I/O interruption of one of the guest's subchannels is
+     * about to be taken (code = subsystem-ID word, interruption parameter,
+     * identification word; status = the SCSW's device and subchannel
+     * status): intercept it (code 60) instead? */
+    bool (*io)(Cpu *c, const uint32_t code[3], uint8_t dstat, uint8_t cstat);
 } GuestHooks;
 
 /* Hooks a host program (front end, tests) may set.  All optional. */
@@ -170,6 +175,12 @@ struct Cpu {
     uint32_t ext_pending;  /* EXTP_* bits                                   */
     bool     restart_pending;
     bool     io_pending;   /* set by the channel subsystem                  */
+    /* I/O assist (SIE.md §4 IOA): this guest issues channel-subsystem
+     * instructions to, and takes the I/O interruptions of, the subchannels
+     * assigned to zone io_zone; a Cpu without it sees the others. */
+    bool     io_assist;
+    uint8_t  io_zone;
+    bool     itimer_off;   /* S/370 interval timer not stepped (SIE ITMOF)  */
 
     /* Stopping. */
     StopReason stop;
@@ -296,5 +307,9 @@ void     cpu_timer_set(Cpu *c, int64_t v);
 void     timers_update(Cpu *c);        /* raise pending timer interruptions   */
 uint64_t timers_next_event(Cpu *c);    /* deterministic: icount of next event */
 bool     timers_skip_wait(Cpu *c);     /* deterministic wait: jump to event   */
+/* S/370 interval timer: the fraction of a unit not yet stepped (TOD
+ * units), and setting it (SIE keeps it in the SD of a 370 guest). */
+uint32_t itimer_residue(Cpu *c);
+void     itimer_set_residue(Cpu *c, uint32_t r);
 
 #endif

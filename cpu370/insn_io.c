@@ -72,7 +72,7 @@ void insn_msch(Cpu *c, const uint8_t *ip)
         cc_set(c, 3);
         return;
     }
-    cc_set(c, (unsigned)css_msch(s, schib));
+    cc_set(c, (unsigned)css_msch(s, schib, !c->io_assist));
 }
 
 /* B233  SSCH — START SUBCHANNEL (S) */
@@ -132,7 +132,7 @@ void insn_tpi(Cpu *c, const uint8_t *ip)
         spec_check(c, a & 3);
         stor_prepare(c, a, 8, ACC_STORE);
     }
-    if (!css_tpi(c->m, code)) {
+    if (!css_tpi(c, code)) {
         cc_set(c, 0);
         return;
     }

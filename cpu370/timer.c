@@ -102,6 +102,28 @@ static void interval_timer_update(Cpu *c)
         c->ext_pending |= EXTP_INTERVAL;
 }
 
+/* SIE, S/370 guests (SIE.md §2 residue): the part of an interval-timer
+ * unit that has run but is not yet subtracted from X'50', kept in the SD
+ * across exits so that a guest entered and left often still sees its
+ * timer step.  [interpex] In TOD-clock units (bit 51 = 1 us), below one
+ * timer unit (53,333). */
+#define ITIMER_UNIT     (ITIMER_UNIT_X3 / 3)
+
+uint32_t itimer_residue(Cpu *c)
+{
+    interval_timer_update(c);               /* whole units into X'50' */
+    uint64_t d = tick(c) - c->itimer_tick;
+    return (uint32_t)(d < ITIMER_UNIT ? d : ITIMER_UNIT - 1);
+}
+
+void itimer_set_residue(Cpu *c, uint32_t r)
+{
+    uint64_t now = tick(c);
+    if (r >= ITIMER_UNIT)
+        r = ITIMER_UNIT - 1;
+    c->itimer_tick = now - (r < now ? r : now);
+}
+
 void timers_update(Cpu *c)
 {
     if (tod_now(c) > c->ckc)
@@ -112,7 +134,7 @@ void timers_update(Cpu *c)
         c->ext_pending |= EXTP_CPU_TIMER;
     else
         c->ext_pending &= ~(uint32_t)EXTP_CPU_TIMER;
-    if (c->arch == ARCH_S370)
+    if (c->arch == ARCH_S370 && !c->itimer_off)
         interval_timer_update(c);
 }
 
@@ -143,7 +165,7 @@ uint64_t timers_next_event(Cpu *c)
         if (n < next - c->icount)
             next = c->icount + n;
     }
-    if (c->arch == ARCH_S370 && (c->cr[0] & CR0_INTERVAL_TIMER)) {
+    if (c->arch == ARCH_S370 && !c->itimer_off && (c->cr[0] & CR0_INTERVAL_TIMER)) {
         uint64_t n = ITIMER_UNIT_X3 / 3 / TOD_PER_INSN + 1;   /* one timer unit */
         if (n < next - c->icount)
             next = c->icount + n;
@@ -162,7 +184,7 @@ bool timers_skip_wait(Cpu *c)
     int64_t t = cpu_timer_get(c);
     if ((c->cr[0] & CR0_CPU_TIMER) && t >= 0 && (uint64_t)t + 1 < best)
         best = (uint64_t)t + 1;
-    if (c->arch == ARCH_S370 && (c->cr[0] & CR0_INTERVAL_TIMER)) {
+    if (c->arch == ARCH_S370 && !c->itimer_off && (c->cr[0] & CR0_INTERVAL_TIMER)) {
         uint8_t *p = stor_abs_ptr(c, c->prefix + PSA_TIMER, 4);
         if (p) {
             int32_t v = (int32_t)ld_be32(p);

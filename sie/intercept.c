@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "sie/sie_int.h"
+#include "cpu370/channel.h"
 
 static SieGuest *sg(Cpu *g) { return g->sie; }
 
@@ -122,6 +123,50 @@ static void insn_sie_guest(Cpu *g, const uint8_t *ip)
     sie_intercept_now(g, ip, SIE_IC_INST);
 }
 
+/* I/O assist (SIE.md §4 IOA): a preferred guest issues the channel-
+ * subsystem instructions itself, to the subchannels assigned to its zone
+ * (cpu370/channel.c); one that names any other subchannel needs its host:
+ * code 64, IPA/IPB as for code 4.  A malformed GR1 is left to the
+ * instruction, which gives the guest its operand exception.  TPI needs no
+ * check: it only ever finds the zone's requests. */
+static void ioa_check(Cpu *g, const uint8_t *ip)
+{
+    uint32_t id = g->gr[1];
+    if ((id >> 16) != 0x0001)
+        return;
+    Subchannel *sch = css_subchannel(g->m, id);
+    if (!sch || !css_assigned(sch, g->io_zone))
+        sie_intercept_now(g, ip, SIE_IC_IOINST);
+}
+
+#define IOA_WRAPPER(name, fn)                                   \
+    static void name(Cpu *g, const uint8_t *ip)                 \
+    {                                                           \
+        ioa_check(g, ip);                                       \
+        fn(g, ip);                                              \
+    }
+IOA_WRAPPER(insn_ssch_ioa, insn_ssch)
+IOA_WRAPPER(insn_tsch_ioa, insn_tsch)
+IOA_WRAPPER(insn_stsch_ioa, insn_stsch)
+IOA_WRAPPER(insn_msch_ioa, insn_msch)
+IOA_WRAPPER(insn_csch_ioa, insn_csch)
+IOA_WRAPPER(insn_hsch_ioa, insn_hsch)
+IOA_WRAPPER(insn_rsch_ioa, insn_rsch)
+
+static InsnFn *ioa_handler(InsnFn *fn)
+{
+    static const struct { InsnFn *insn, *ioa; } rows[] = {
+        { insn_ssch, insn_ssch_ioa },   { insn_tsch, insn_tsch_ioa },
+        { insn_stsch, insn_stsch_ioa }, { insn_msch, insn_msch_ioa },
+        { insn_csch, insn_csch_ioa },   { insn_hsch, insn_hsch_ioa },
+        { insn_rsch, insn_rsch_ioa },   { insn_tpi, insn_tpi },
+    };
+    for (unsigned i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        if (rows[i].insn == fn)
+            return rows[i].ioa;
+    return NULL;
+}
+
 static void build_tables(GuestTables *gt, SieGuest *s, Arch arch)
 {
     uint32_t avail = arch == ARCH_S370 ? A370 : AESA;
@@ -136,6 +181,8 @@ static void build_tables(GuestTables *gt, SieGuest *s, Arch arch)
             InsnFn *fn = NULL;
             if (o->fn == insn_sie)
                 fn = insn_sie_guest;
+            else if (s->ioa && (fn = ioa_handler(o->fn)) != NULL)
+                ;                         /* I/O assist: the guest's own */
             else if (o->flags & SIE_ALWAYS)
                 fn = insn_intercept;
             else if (bit >= 0 && ic_bit(s->ic, bit))
@@ -164,7 +211,7 @@ static void build_tables(GuestTables *gt, SieGuest *s, Arch arch)
 
 const OpTable *sie_guest_tables(SieHost *sh, SieGuest *s, Arch arch)
 {
-    bool ioa = (s->ec0 & EC0_IOA) != 0;
+    bool ioa = s->ioa;
     for (unsigned i = 0; i < SIE_TABLE_CACHE; i++) {
         GuestTables *gt = &sh->tables[i];
         if (gt->valid && gt->arch == arch && gt->ic == s->ic && gt->pref == s->pref &&
@@ -234,6 +281,29 @@ static bool guest_external(Cpu *g, uint16_t code)
     return leave_with(g, SIE_IC_EXT);
 }
 
+/* I/O assist: an interruption of one of the guest's subchannels whose
+ * status shows a channel error (program, protection, channel-data,
+ * channel-control, interface-control or chaining check) goes to the host
+ * [interpex]: code 60 with the interruption code at SD+E8 and the device
+ * and subchannel status at SD+76.  The host must see such errors (error
+ * recording, recovery; a zone guest's channel program that strays outside
+ * its zone ends in a program check).  The subchannel stays status pending
+ * for the host's TEST SUBCHANNEL. */
+#define HOST_CSTAT (CS_PROGRAM_CHECK | CS_PROTECTION | CS_CHAN_DATA | CS_CHAN_CONTROL | \
+                    CS_IFACE_CONTROL | CS_CHAINING)
+
+static bool guest_io(Cpu *g, const uint32_t code[3], uint8_t dstat, uint8_t cstat)
+{
+    SieGuest *s = sg(g);
+    if (!(cstat & HOST_CSTAT))
+        return false;
+    for (unsigned i = 0; i < 3; i++)
+        st_be32(sd_p(&s->sd, SD_IOINT + 4 * i), code[i]);
+    *sd_p(&s->sd, SD_TSCH) = dstat;
+    *sd_p(&s->sd, SD_TSCH + 1) = cstat;
+    return leave_with(g, SIE_IC_IO);
+}
+
 /* The hosts share the guest's clock: the instruction count and the time
  * skipped in waits (cpu370/timer.c derives all time from them). */
 static void sync_clock(Cpu *h, const Cpu *g)
@@ -290,6 +360,9 @@ static bool guest_wait(Cpu *g)
     bool enabled = psw_ext_enabled(g) || psw_io_enabled(g);
     if (!(s->ec0 & EC0_WAIA) || !enabled)
         return leave_with(g, SIE_IC_WAIT);
+    /* I/O assist: stalled channel programs may go on meanwhile. */
+    if (g->io_assist && g->m->wait && g->m->wait(g->m, g))
+        return false;
     if (g->deterministic) {
         /* Skip to the guest's next timer event; the hosts' timers are
          * looked at by guest_events() on the way back. */
@@ -322,4 +395,5 @@ const GuestHooks sie_guest_hooks = {
     .wait = guest_wait,
     .next_event = guest_next_event,
     .rcp = sie_guest_rcp,
+    .io = guest_io,
 };

@@ -62,10 +62,14 @@
 #define SD_SCAO        0x64
 #define SD_TCH_MASK    0x70
 #define SD_ZONE        0x74
-#define SD_TSCH        0x76
+#define SD_TSCH        0x76      /* code 60: device, subchannel status   */
 #define SD_CR          0x80
 #define SD_IP          0xC0      /* interruption parameters               */
 #define SD_PSA_BIAS    0x40      /* SD + 0x40 + PSA offset: SD+C6 = X'86'  */
+/* Code 60 (I/O assist): the I/O-interruption code at SD+E8: subsystem-ID
+ * word, interruption parameter, identification word (SD+X'30' acting as
+ * the guest PSA for X'B8'-X'C3', as Hercules 3.13 stores it). */
+#define SD_IOINT       0xE8
 
 /* v: intervention requests */
 #define SDV_STOP       0x04

@@ -30,6 +30,7 @@
 #include <stdlib.h>
 
 #include "sie/sie_int.h"
+#include "cpu370/channel.h"
 
 /* ---- leaving ------------------------------------------------------------ */
 
@@ -240,8 +241,13 @@ static void load_guest(Cpu *h, Cpu *g, SieGuest *s)
     g->tod_epoch = h->tod_epoch + sd64(sd, SD_EPOCH);
     g->ckc = sd64(sd, SD_CKC);
     cpu_timer_set(g, (int64_t)sd64(sd, SD_CPUTIMER));
-    g->itimer_tick = UINT64_MAX;
     g->ext_pending = 0;
+    /* S/370 guests: the interval timer at X'50' runs while the guest does,
+     * from the residue the last exit left (SIE.md §2), unless ITMOF says
+     * the host keeps it; a pending interruption is in the s byte. */
+    g->itimer_off = arch == ARCH_S370 && (s->m & SDM_ITMOF);
+    if (arch == ARCH_S370 && !g->itimer_off)
+        itimer_set_residue(g, sd32(sd, SD_RESIDUE));
     if (arch == ARCH_S370 && (*sd_p(sd, SD_S) & SDS_ITIMER))
         g->ext_pending |= EXTP_INTERVAL;
 
@@ -251,6 +257,11 @@ static void load_guest(Cpu *h, Cpu *g, SieGuest *s)
     s->svc_ctl = sd32(sd, SD_SVC_CTL);
     s->rcpo = sd32(sd, SD_RCPO);
     s->lctl_mask = sd16(sd, SD_LCTL_MASK);
+    /* I/O assist for preferred ESA/390 guests of the bare machine (a
+     * deeper guest's CSS instructions go to its host, SIE.md §8). */
+    s->ioa = (s->ec0 & EC0_IOA) && s->pref && arch == ARCH_ESA390 && !h->gh;
+    g->io_assist = s->ioa;
+    g->io_zone = s->rrf ? *sd_p(sd, SD_ZONE) : 0;
     s->host_prot = false;
     s->exit = EXIT_NONE;
 
@@ -278,6 +289,8 @@ static void store_guest(Cpu *h, Cpu *g, SieGuest *s)
         st_be32(sd_p(sd, SD_CR + 4 * i), g->cr[i]);
     st_be64(sd_p(sd, SD_CPUTIMER), (uint64_t)cpu_timer_get(g));
     st_be64(sd_p(sd, SD_CKC), g->ckc);
+    if (g->arch == ARCH_S370 && !g->itimer_off)
+        st_be32(sd_p(sd, SD_RESIDUE), itimer_residue(g));
     uint8_t *sbyte = sd_p(sd, SD_S);
     *sbyte = (uint8_t)((*sbyte & ~SDS_ITIMER) | (g->ext_pending & EXTP_INTERVAL ? SDS_ITIMER : 0));
 }
@@ -364,6 +377,8 @@ void insn_sie(Cpu *h, const uint8_t *ip)
     uint64_t start = g->icount;
     h->in_sie = true;
     h->guest = g;
+    if (g->io_assist)
+        css_update_io_pending(h->m);     /* its zone's requests are its own */
     StopReason why_stop = cpu_run(g);
     h->in_sie = false;
     sh->stats.insns += g->icount - start;

@@ -46,6 +46,8 @@ typedef struct SieGuest {
     uint16_t lctl_mask;
     bool     pref;      /* V=R or zone (preferred) guest                   */
     bool     rrf;       /* zone guest                                       */
+    bool     ioa;       /* I/O assist in effect (EC0 IOA, preferred, ESA/390,
+                           run by the bare machine)                      */
     uint32_t mso;       /* pageable: host virtual address of guest abs 0   */
     uint32_t rcpo;      /* pageable: host virtual address of the RCP bytes */
     uint32_t zone_origin;

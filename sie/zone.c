@@ -9,7 +9,8 @@
  * word boundary).  Zone 0 is the host's own and cannot be set; there are 8
  * zones.  [interpex] The limit is the zone's last MB, inclusive (3.13).
  * The channel subsystem relocates and bounds the channel programs of
- * subchannels in the zone by the same values (css_set_zone).
+ * subchannels in the zone by the same values (css_set_zone) and keeps the
+ * interruptions of the subchannels assigned to a zone's guest for it.
  */
 #include "sie/sie_int.h"
 #include "cpu370/channel.h"
@@ -60,12 +61,27 @@ void insn_stzp(Cpu *c, const uint8_t *ip)
     cc_set(c, 0);
 }
 
-/* B23F  TPZI — TEST PENDING ZONE INTERRUPTION (S).  cc 0: no I/O
- * interruption is pending for a zone guest.  I/O assist (SIE.md §4 IOA)
- * queues zone interruptions with the guest's subchannels; until a zone
- * subchannel has one pending, none is. */
+/* B23F  TPZI — TEST PENDING ZONE INTERRUPTION (S).  GR1 bits 24-31: the
+ * zone.  cc 1: an I/O interruption is pending for the guest of that zone
+ * (a subchannel assigned to it by I/O assist, SIE.md §4 IOA); its
+ * interruption code (subsystem-ID word, parameter, identification word)
+ * is stored at the 12 bytes GR2 designates and the request stays pending
+ * for the guest.  cc 0: none (or no such zone).  [interpex] The operand
+ * as Hercules 3.13 takes it: GR2, on a word boundary. */
 void insn_tpzi(Cpu *c, const uint8_t *ip)
 {
     (void)ip;
-    cc_set(c, 0);
+    uint32_t a = c->gr[2] & c->amask;
+    spec_check(c, a & 3);
+    unsigned zone = c->gr[1] & 0xFF;
+    uint32_t code[3];
+    if (zone >= MAX_ZONES || !css_zone_pending(c->m, zone, code)) {
+        cc_set(c, 0);
+        return;
+    }
+    uint8_t out[12];
+    for (unsigned i = 0; i < 3; i++)
+        st_be32(out + 4 * i, code[i]);
+    vstore_bytes(c, a, out, sizeof out);
+    cc_set(c, 1);
 }

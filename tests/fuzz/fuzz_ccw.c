@@ -72,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         css_stsch(s, schib);
         schib[5] |= 0x80;
         schib[27] = data[1] & 1;                          /* concurrent sense */
-        css_msch(s, schib);
+        css_msch(s, schib, true);
         css_ssch(s, data + 1);
         for (int i = 0; i < 4; i++) {
             css_rsch(s);

@@ -61,7 +61,7 @@ static void fuzz_tape(const char *path)
     orb[10] = 0x10;                                     /* CCWs at X'1000' */
     css_stsch(s, schib);
     schib[5] |= 0x80;
-    css_msch(s, schib);
+    css_msch(s, schib, true);
     /* Each command that ends with unit check or exception ends the
      * program; start it again from the next CCW. */
     for (unsigned i = 0; i < sizeof cmds; i++) {

@@ -62,7 +62,7 @@ static void setup(const char *type)
     uint8_t schib[SCHIB_SIZE];
     css_stsch(sch, schib);
     schib[5] |= 0x80;                                    /* enabled */
-    CU_ASSERT_EQUAL(css_msch(sch, schib), 0);
+    CU_ASSERT_EQUAL(css_msch(sch, schib, true), 0);
     memset(&ft, 0, sizeof ft);
 }
 
@@ -381,7 +381,7 @@ static void test_3215_remote(void)
     uint8_t schib[SCHIB_SIZE];
     css_stsch(sch, schib);
     schib[5] |= 0x80;
-    CU_ASSERT_EQUAL(css_msch(sch, schib), 0);
+    CU_ASSERT_EQUAL(css_msch(sch, schib, true), 0);
     remote_text[0] = 0;
     remote_closed = 0;
     CU_ASSERT_TRUE(con3215_set_remote(con, remote_out, remote_close, NULL));
