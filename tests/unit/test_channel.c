@@ -927,6 +927,79 @@ static void test_isc_masking(void)
     done(m);
 }
 
+/* I/O assist (SIE.md §4 IOA, cpu370/channel.c sees()): a subchannel the
+ * host's MSCH assigned to a zone's guest (PMCW byte 24 zone, byte 27 X'80'
+ * I) keeps its interruptions for that guest; the host's TPI and I/O
+ * interruptions pass it by; TPZI's css_zone_pending() reports it; a
+ * guest's MSCH cannot change the assignment. */
+static void test_zone_assignment(void)
+{
+    Machine *m = tm_new(ARCH_ESA390);
+    add_fake(m, 0x0100);
+    add_fake(m, 0x0101);
+    enable(m, 0);
+    Cpu *c = m->cpu;
+    c->cr[6] = 0xFF000000;
+    /* Subchannel 1: ISC 1, zone 2, I. */
+    CU_ASSERT_EQUAL(io_insn(m, 0x34, SCH1 | 1, SCHIB_AT), 0);
+    m->mem[SCHIB_AT + 4] = 1 << 3;
+    m->mem[SCHIB_AT + 5] |= 0x80;
+    m->mem[SCHIB_AT + 24] = 2;
+    m->mem[SCHIB_AT + 27] = 0x80;
+    CU_ASSERT_EQUAL(io_insn(m, 0x32, SCH1 | 1, SCHIB_AT), 0);
+    /* A zone number of 8 or more is reserved: operand exception. */
+    m->mem[SCHIB_AT + 24] = 8;
+    CU_ASSERT_EQUAL(io_insn(m, 0x32, SCH1 | 1, SCHIB_AT), 100 + PGM_OPERAND);
+
+    start_nop(m, 1, 0x22220001);
+    CU_ASSERT_FALSE(c->io_pending);                  /* not the host's */
+    CU_ASSERT_EQUAL(s_insn(m, 0xB2, 0x36, 0x600), 0);
+    CU_ASSERT_EQUAL(c->cc, 0);
+    uint32_t code[3] = { 0 };
+    CU_ASSERT_FALSE(css_zone_pending(m, 1, code));
+    CU_ASSERT_TRUE(css_zone_pending(m, 2, code));
+    CU_ASSERT_EQUAL(code[0], SCH1 | 1);
+    CU_ASSERT_EQUAL(code[1], 0x22220001);
+    CU_ASSERT_EQUAL(code[2], 1u << 27);
+    Subchannel *s1 = css_subchannel(m, SCH1 | 1);
+    CU_ASSERT_TRUE(css_assigned(s1, 2));
+    CU_ASSERT_FALSE(css_assigned(s1, 0));
+    /* The host's own subchannel 0 still interrupts the host. */
+    start_nop(m, 0, 0x00000000);
+    CU_ASSERT_TRUE(c->io_pending);
+    CU_ASSERT_EQUAL(s_insn(m, 0xB2, 0x36, 0x600), 0);
+    CU_ASSERT_EQUAL(c->cc, 1);
+    CU_ASSERT_EQUAL(ld_be32(m->mem + 0x600), SCH1);
+    CU_ASSERT_FALSE(c->io_pending);
+
+    /* The CPU as zone 2's guest (what SIE sets) takes the request. */
+    c->io_assist = true;
+    c->io_zone = 2;
+    CU_ASSERT_EQUAL(s_insn(m, 0xB2, 0x36, 0x600), 0);
+    CU_ASSERT_EQUAL(c->cc, 1);
+    CU_ASSERT_EQUAL(ld_be32(m->mem + 0x600), SCH1 | 1);
+    CU_ASSERT_EQUAL(ld_be32(m->mem + 0x604), 0x22220001);
+    CU_ASSERT_FALSE(css_zone_pending(m, 2, code));
+    /* Its MSCH changes the parameter, not the zone or the I bit. */
+    CU_ASSERT_EQUAL(io_insn(m, 0x35, SCH1 | 1, IRB_AT), 0);
+    CU_ASSERT_EQUAL(io_insn(m, 0x34, SCH1 | 1, SCHIB_AT), 0);
+    st_be32(m->mem + SCHIB_AT, 0x5151);
+    m->mem[SCHIB_AT + 24] = 0;
+    m->mem[SCHIB_AT + 27] = 0;
+    CU_ASSERT_EQUAL(io_insn(m, 0x32, SCH1 | 1, SCHIB_AT), 0);
+    c->io_assist = false;
+    CU_ASSERT_EQUAL(io_insn(m, 0x34, SCH1 | 1, SCHIB_AT), 0);
+    CU_ASSERT_EQUAL(ld_be32(m->mem + SCHIB_AT), 0x5151);
+    CU_ASSERT_EQUAL(m->mem[SCHIB_AT + 24], 2);
+    CU_ASSERT_EQUAL(m->mem[SCHIB_AT + 27], 0x80);
+    /* The host's MSCH gives it back to the host. */
+    m->mem[SCHIB_AT + 24] = 0;
+    m->mem[SCHIB_AT + 27] = 0;
+    CU_ASSERT_EQUAL(io_insn(m, 0x32, SCH1 | 1, SCHIB_AT), 0);
+    CU_ASSERT_FALSE(css_assigned(s1, 2));
+    done(m);
+}
+
 static void test_pci_interruption(void)
 {
     Fake *f;
@@ -1343,6 +1416,7 @@ void register_channel_tests(void)
     CU_add_test(s, "suspend and resume", test_suspend_resume);
     CU_add_test(s, "HSCH and CSCH", test_hsch_csch);
     CU_add_test(s, "interruption subclasses, CR6, TPI", test_isc_masking);
+    CU_add_test(s, "I/O assist: subchannels assigned to a zone", test_zone_assignment);
     CU_add_test(s, "PCI interruption", test_pci_interruption);
     CU_add_test(s, "endless channel programs", test_endless_programs);
     CU_add_test(s, "S/370 SIO, TIO, TCH, CSW", test_s370_sio_tio);
