@@ -484,6 +484,9 @@ void sie_print_stack(Machine *m, FILE *f)
         fprintf(f, "L%u %-4s SD=%08X m=%02X mx=%02X MSO=%08X extent=%08X %s PSW=%08X %08X\n",
                 g->level, guest_kind(s), s->sd_addr, s->m, s->mx, s->mso, g->memsize,
                 g->arch == ARCH_S370 ? "S/370" : "ESA/390", ld_be32(psw), ld_be32(psw + 4));
+        if (g->io_assist)
+            fprintf(f, "   I/O assist: zone %u subchannels%s\n", g->io_zone,
+                    g->io_pending ? ", interruption pending" : "");
         c = g;
     }
     if (!m->cpu->in_sie)
