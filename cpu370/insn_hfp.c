@@ -404,23 +404,26 @@ static int hfp_div(Cpu *c, Hfp *r, Hfp a, Hfp b, int nd)
     return exp_range(c, r);
 }
 
-/* Integer square root of x, with the remainder x - root^2. */
-static u128 isqrt(u128 x, u128 *rem)
+/* Integer square root of the 256-bit number hi:lo, with the remainder
+ * x - root^2: two bits of x at a time, from the left, as by hand.  The
+ * callers' radicands are below 2^224, so the root is below 2^112 and the
+ * remainder, never above 2 * root, below 2^113: no step overflows. */
+static u128 isqrt(u128 hi, u128 lo, u128 *rem)
 {
-    u128 root = 0, bit = (u128)1 << 126;
+    u128 root = 0, r = 0;
 
-    while (bit > x)
-        bit >>= 2;
-    while (bit != 0) {
-        if (x >= root + bit) {
-            x -= root + bit;
-            root = (root >> 1) + bit;
-        } else {
-            root >>= 1;
+    for (int i = 127; i >= 0; i--) {
+        unsigned two = i >= 64 ? (unsigned)(hi >> (2 * i - 128)) & 3
+                               : (unsigned)(lo >> (2 * i)) & 3;
+        u128 trial = root << 2 | 1;
+        r = r << 2 | two;
+        root <<= 1;
+        if (r >= trial) {
+            r -= trial;
+            root |= 1;
         }
-        bit >>= 2;
     }
-    *rem = x;
+    *rem = r;
     return root;
 }
 
@@ -429,8 +432,9 @@ static u128 isqrt(u128 x, u128 *rem)
  * and characteristic; a negative operand is a square-root exception
  * (suppressed).  The root is rounded to nearest (a root is never exactly
  * halfway between two numbers of the format).
- * ??? ESA/390 PoO: the rounding of SQE/SQD taken as "rounded"; truncation
- * would differ in the last digit for about half the operands. */
+ * ??? ESA/390 PoO: the rounding of SQE/SQD/SQXR taken as "rounded";
+ * truncation would differ in the last digit for about half the operands.
+ * Extended operands: the radicand has 56 digits, hence the wide isqrt. */
 static Hfp hfp_sqrt(Cpu *c, Hfp a, int nd)
 {
     if (a.frac == 0)
@@ -439,15 +443,15 @@ static Hfp hfp_sqrt(Cpu *c, Hfp a, int nd)
         cpu_program_check(c, PGM_SQUARE_ROOT);
     normalize(&a, nd);
     int e = a.exp - 64;
-    u128 rem, root;
+    /* the root of f * 16^(2k) has nd digits: take it of f * 16^nd; an odd
+     * exponent: f * 16^e = (f / 16) * 16^(e+1), one digit less */
+    int shift = 4 * nd;
     if (e & 1) {
-        /* f * 16^e = (f / 16) * 16^(e+1) */
-        root = isqrt(a.frac << (4 * nd - 4), &rem);
-        e = (e + 1) / 2;
-    } else {
-        root = isqrt(a.frac << (4 * nd), &rem);
-        e /= 2;
+        shift -= 4;
+        e++;
     }
+    e /= 2;
+    u128 rem, root = isqrt(a.frac >> (128 - shift), a.frac << shift, &rem);
     if (rem > root)                 /* x >= root^2 + root + 1 > (root + 1/2)^2 */
         root++;
     Hfp r = { false, e + 64, root, false };
@@ -605,6 +609,24 @@ static void do_load_sign_ext(Cpu *c, unsigned r1, unsigned r2, int sign_op)
         to_ext(&a, &c->fpr[r1], &c->fpr[r1 + 2]);
     }
     cc_set(c, hfp_cc(&a));
+}
+
+/* LOAD LENGTHENED to extended (LXDR, LXD, LXER, LXE): the fraction of a
+ * (nd digits) is extended with zeros on the right to 28 digits; the sign
+ * and characteristic are kept, nothing is normalized and no exception is
+ * possible.  The low-order part is that of an extended result (sign of
+ * the high-order part, characteristic 14 less modulo 128), and a zero
+ * fraction gives a zero with the operand's sign in both parts.
+ * ??? as for do_load_sign_ext, the PoO wording for a zero fraction was not
+ * at hand; this is the reading of the other extended results. */
+static void load_lengthened_ext(Cpu *c, unsigned r1, Hfp a, int nd)
+{
+    a.frac <<= 4 * (EXT - nd);
+    if (a.frac == 0) {
+        c->fpr[r1] = c->fpr[r1 + 2] = (uint64_t)a.neg << 63;
+    } else {
+        to_ext(&a, &c->fpr[r1], &c->fpr[r1 + 2]);
+    }
 }
 
 /* ============================================================================
@@ -791,8 +813,59 @@ void insn_lzxr(Cpu *c, const uint8_t *ip)
 }
 
 /* ============================================================================
- * LOAD ROUNDED, LOAD FP INTEGER, HALVE
+ * LOAD LENGTHENED, LOAD ROUNDED, LOAD FP INTEGER, HALVE
  * ========================================================================== */
+
+/* B324  LDER — LOAD LENGTHENED (short to long): the low-order 8 digits
+ * are zeros; sign and characteristic kept, even for a zero fraction */
+void insn_lder(Cpu *c, const uint8_t *ip)
+{
+    unsigned r1 = rre_r1(ip), r2 = rre_r2(ip);
+    fpr_check2(c, r1, r2);
+    c->fpr[r1] = (uint64_t)fpr_short(c, r2) << 32;
+}
+
+/* ED24  LDE — LOAD LENGTHENED (short to long, RXE) */
+void insn_lde(Cpu *c, const uint8_t *ip)
+{
+    unsigned r1 = rr_r1(ip);
+    fpr_check(c, r1);
+    c->fpr[r1] = (uint64_t)vfetch32(c, ea_rx(c, ip)) << 32;
+}
+
+/* B325  LXDR — LOAD LENGTHENED (long to extended) */
+void insn_lxdr(Cpu *c, const uint8_t *ip)
+{
+    unsigned r1 = rre_r1(ip), r2 = rre_r2(ip);
+    fpr_pair_check(c, r1);
+    fpr_check(c, r2);
+    load_lengthened_ext(c, r1, get_fpr(c, r2, LONG), LONG);
+}
+
+/* ED25  LXD — LOAD LENGTHENED (long to extended, RXE) */
+void insn_lxd(Cpu *c, const uint8_t *ip)
+{
+    unsigned r1 = rr_r1(ip);
+    fpr_pair_check(c, r1);
+    load_lengthened_ext(c, r1, fetch_long(c, ip), LONG);
+}
+
+/* B326  LXER — LOAD LENGTHENED (short to extended) */
+void insn_lxer(Cpu *c, const uint8_t *ip)
+{
+    unsigned r1 = rre_r1(ip), r2 = rre_r2(ip);
+    fpr_pair_check(c, r1);
+    fpr_check(c, r2);
+    load_lengthened_ext(c, r1, get_fpr(c, r2, SHORT), SHORT);
+}
+
+/* ED26  LXE — LOAD LENGTHENED (short to extended, RXE) */
+void insn_lxe(Cpu *c, const uint8_t *ip)
+{
+    unsigned r1 = rr_r1(ip);
+    fpr_pair_check(c, r1);
+    load_lengthened_ext(c, r1, fetch_short(c, ip), SHORT);
+}
 
 /* 35  LEDR — LOAD ROUNDED (long to short; S/370 LRER) */
 void insn_ledr(Cpu *c, const uint8_t *ip)
@@ -1055,7 +1128,16 @@ void insn_cxr(Cpu *c, const uint8_t *ip)
  * MULTIPLY, DIVIDE, SQUARE ROOT
  * ========================================================================== */
 
-/* ED37  MEE — MULTIPLY (short to short), truncated */
+/* B337  MEER — MULTIPLY (short to short), truncated; the rightmost 32
+ * bits of R1 are unchanged */
+void insn_meer(Cpu *c, const uint8_t *ip)
+{
+    unsigned r1 = rre_r1(ip), r2 = rre_r2(ip);
+    fpr_check2(c, r1, r2);
+    do_mul(c, r1, get_fpr(c, r2, SHORT), SHORT, SHORT);
+}
+
+/* ED37  MEE — MULTIPLY (short to short, RXE), truncated */
 void insn_mee(Cpu *c, const uint8_t *ip)
 {
     unsigned r1 = rr_r1(ip);
@@ -1194,4 +1276,13 @@ void insn_sqd(Cpu *c, const uint8_t *ip)
     fpr_check(c, r1);
     Hfp r = hfp_sqrt(c, fetch_long(c, ip), LONG);
     put_fpr(c, r1, &r, LONG);
+}
+
+/* B336  SQXR — SQUARE ROOT (extended) */
+void insn_sqxr(Cpu *c, const uint8_t *ip)
+{
+    unsigned r1 = rre_r1(ip), r2 = rre_r2(ip);
+    fpr_pair_check2(c, r1, r2);
+    Hfp r = hfp_sqrt(c, get_fpr(c, r2, EXT), EXT);
+    put_fpr(c, r1, &r, EXT);
 }

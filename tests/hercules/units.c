@@ -482,8 +482,9 @@ static bool g_cvb_cvd(Gen *g, Ins *o)
 /* ---- HFP ------------------------------------------------------------------------ */
 
 /* Register-operand types: L long, S short, X extended pair, D long <- ext
- * (LDXR), E short <- long (LEDR), e short <- ext (LEXR), M ext <- long
- * (MXDR), Z one register (LZER/LZDR), z one extended (LZXR). */
+ * (LDXR), E short <- long (LEDR), e short <- ext (LEXR), M ext <- long or
+ * short (MXDR, LXDR, LXER), Z one register (LZER/LZDR), z one extended
+ * (LZXR). */
 static const struct { uint16_t op; char t; uint8_t esa; } hfp_rr[] = {
     { 0x20, 'L', 0 }, { 0x21, 'L', 0 }, { 0x22, 'L', 0 }, { 0x23, 'L', 0 }, { 0x24, 'L', 0 },
     { 0x28, 'L', 0 }, { 0x29, 'L', 0 }, { 0x2A, 'L', 0 }, { 0x2B, 'L', 0 }, { 0x2C, 'L', 0 },
@@ -497,6 +498,8 @@ static const struct { uint16_t op; char t; uint8_t esa; } hfp_rr[] = {
     { 0xB361, 'X', 1 }, { 0xB362, 'X', 1 }, { 0xB363, 'X', 1 }, { 0xB365, 'X', 1 },
     { 0xB366, 'e', 1 }, { 0xB367, 'X', 1 }, { 0xB369, 'X', 1 }, { 0xB374, 'Z', 1 },
     { 0xB375, 'Z', 1 }, { 0xB376, 'z', 1 }, { 0xB377, 'S', 1 }, { 0xB37F, 'L', 1 },
+    { 0xB337, 'S', 1 }, { 0xB336, 'X', 1 }, { 0xB324, 'S', 1 }, { 0xB325, 'M', 1 },
+    { 0xB326, 'M', 1 },
 };
 
 /* ESA/390: an FPR field other than 0, 2, 4, 6 is an AFP-register data
@@ -553,8 +556,8 @@ static bool g_hfp_rr(Gen *g, Ins *o)
     return true;
 }
 
-/* RX: operand length 8 or 4; M = extended result (MXD); s = long result
- * from short operands (MDE). */
+/* RX: operand length 8 or 4; M = extended result (MXD, LXD, LXE); s =
+ * long result from short operands (MDE, LDE). */
 static const struct { uint16_t op; uint8_t len; char t; uint8_t esa; } hfp_rx[] = {
     { 0x60, 8, 'L', 0 }, { 0x67, 8, 'M', 0 }, { 0x68, 8, 'L', 0 }, { 0x69, 8, 'L', 0 },
     { 0x6A, 8, 'L', 0 }, { 0x6B, 8, 'L', 0 }, { 0x6C, 8, 'L', 0 }, { 0x6D, 8, 'L', 0 },
@@ -562,6 +565,7 @@ static const struct { uint16_t op; uint8_t len; char t; uint8_t esa; } hfp_rx[] 
     { 0x79, 4, 'S', 0 }, { 0x7A, 4, 'S', 0 }, { 0x7B, 4, 'S', 0 }, { 0x7C, 4, 's', 0 },
     { 0x7D, 4, 'S', 0 }, { 0x7E, 4, 'S', 0 }, { 0x7F, 4, 'S', 0 },
     { 0xED34, 4, 'S', 1 }, { 0xED35, 8, 'L', 1 }, { 0xED37, 4, 'S', 1 },
+    { 0xED24, 4, 's', 1 }, { 0xED25, 8, 'M', 1 }, { 0xED26, 4, 'M', 1 },
 };
 
 static bool g_hfp_rx(Gen *g, Ins *o)

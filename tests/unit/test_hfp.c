@@ -314,6 +314,24 @@ static const Vec mults[] = {
     /* MEE: short result, truncated, low half kept */
     { V, .insn = RXE(0x37), .f = { S(0x4019999A) }, .mem = W(0x41A00000), .r0 = S(0x41100000), .cc = NOCC },
     { V, .insn = RXE(0x37), .f = { S(0x40FFFFFF) }, .mem = W(0x40FFFFFF), .r0 = S(0x40FFFFFE), .cc = NOCC },
+    /* MEER: the same in RRE form: 0.1 x 10; 2 x -3 (product normalized by
+     * one digit); -0.FFFFFF squared, truncated, plus */
+    { V, .insn = RRE(0xB337), .f = { S(0x4019999A), 0, S(0x41A00000) }, .r0 = S(0x41100000), .cc = NOCC },
+    { V, .insn = RRE(0xB337), .f = { S(0x41200000), 0, S(0xC1300000) }, .r0 = S(0xC1600000), .cc = NOCC },
+    { V, .insn = RRE(0xB337), .f = { S(0xC0FFFFFF), 0, S(0xC0FFFFFF) }, .r0 = S(0x40FFFFFE), .cc = NOCC },
+    /* unnormalized operands are normalized first: 1 x 2 = 2 */
+    { V, .insn = RRE(0xB337), .f = { S(0x42010000), 0, S(0x42020000) }, .r0 = S(0x41200000), .cc = NOCC },
+    /* a zero operand: true zero, whatever the characteristics */
+    { V, .insn = RRE(0xB337), .f = { S(0xC1100000), 0, S(0x80000000) }, .r0 = S(0), .cc = NOCC },
+    { V, .insn = RRE(0xB337), .f = { S(0x7F100000), 0, S(0x7F000000) }, .r0 = S(0), .cc = NOCC },
+    /* exponent overflow: 127 + 127 - 64 - 1 = 189, wraps to 61 */
+    { V, .insn = RRE(0xB337), .f = { S(0x7F100000), 0, S(0x7F100000) }, .r0 = S(0x3D100000),
+      .cc = NOCC, .pgm = PGM_EXPONENT_OVERFLOW },
+    /* exponent underflow (32 + 32 - 64 - 1 = -1): mask off true zero, on
+     * wrapped to 127 with the product's sign */
+    { V, .insn = RRE(0xB337), .f = { S(0x20100000), 0, S(0x20100000) }, .r0 = S(0), .cc = NOCC },
+    { V, .insn = RRE(0xB337), .pm = PM_EXP_UNDERFLOW, .f = { S(0x20100000), 0, S(0xA0100000) },
+      .r0 = S(0xFF100000), .cc = NOCC, .pgm = PGM_EXPONENT_UNDERFLOW },
     /* MDR: 0.1 x 10; truncated 0.1 x 10 = 0.FFFFFFFFFFFFFA */
     { V, .insn = RR(0x2C), .f = { 0x401999999999999A, 0, 0x41A0000000000000 }, .r0 = 0x4110000000000000, .cc = NOCC },
     { V, .insn = RX(0x6C), .f = { 0x4019999999999999 }, .mem = 0x41A0000000000000, .r0 = 0x40FFFFFFFFFFFFFA, .cc = NOCC },
@@ -450,9 +468,91 @@ static const Vec sqrts[] = {
     { V, .insn = RXE(0x35), .mem = 0x4119000000000000, .r0 = 0x4114000000000000, .cc = NOCC },
     { V, .insn = RXE(0x35), .f = { 0x4110000000000000 }, .mem = 0xC100000000000001, .r0 = 0x4110000000000000,
       .cc = NOCC, .pgm = PGM_SQUARE_ROOT },
+
+    /* SQXR: extended, the root rounded like the others (the same results
+     * as Hercules 3.13); 4 -> 2; sqrt(2) = 1.6A09E667F3BCC908B2FB1366EA9|57
+     * stays; sqrt(3) = 1.BB67AE8584CAA73B25742D7078B|8 rounds up */
+    { V, .insn = RRE(0xB336), .f = { 0, 0, 0x4140000000000000, 0x3300000000000000 },
+      .r0 = 0x4120000000000000, .r2 = 0x3300000000000000, .cc = NOCC },
+    { V, .insn = RRE(0xB336), .f = { 0, 0, 0x4120000000000000, 0 },
+      .r0 = 0x4116A09E667F3BCC, .r2 = 0x33908B2FB1366EA9, .cc = NOCC },
+    { V, .insn = RRE(0xB336), .f = { 0, 0, 0x4130000000000000, 0 },
+      .r0 = 0x411BB67AE8584CAA, .r2 = 0x3373B25742D7078C, .cc = NOCC },
+    /* the low-order part counts: sqrt(4 + 16**-26) = 2 + 4 * 16**-27 - a
+     * little, rounded up to ...04 (truncated it would be ...03); the
+     * low-order sign and characteristic of the operand are ignored */
+    { V, .insn = RRE(0xB336), .f = { 0, 0, 0x4140000000000000, 0x3300000000000010 },
+      .r0 = 0x4120000000000000, .r2 = 0x3300000000000004, .cc = NOCC },
+    { V, .insn = RRE(0xB336), .f = { 0, 0, 0x4140000000000000, 0xFF00000000000010 },
+      .r0 = 0x4120000000000000, .r2 = 0x3300000000000004, .cc = NOCC },
+    /* sqrt(16 - 16**-27) = 4 - 2 * 16**-28 - ...: rounds up to 4 exactly */
+    { V, .insn = RRE(0xB336), .f = { 0, 0, 0x41FFFFFFFFFFFFFF, 0x33FFFFFFFFFFFFFF },
+      .r0 = 0x4140000000000000, .r2 = 0x3300000000000000, .cc = NOCC },
+    /* unnormalized across the parts: 16**-27 -> 4 * 16**-14; even and odd
+     * characteristics at both ends of the range */
+    { V, .insn = RRE(0xB336), .f = { 0, 0, 0x4100000000000000, 0x3300000000000001 },
+      .r0 = 0x3340000000000000, .r2 = 0x2500000000000000, .cc = NOCC },
+    { V, .insn = RRE(0xB336), .f = { 0, 0, 0x4200000000000000, 0x3400000000000040 },
+      .r0 = 0x3480000000000000, .r2 = 0x2600000000000000, .cc = NOCC },
+    { V, .insn = RRE(0xB336), .f = { 0, 0, 0x7F10000000000000, 0 },
+      .r0 = 0x6010000000000000, .r2 = 0x5200000000000000, .cc = NOCC },
+    { V, .insn = RRE(0xB336), .f = { 0, 0, 0x0010000000000000, 0 },
+      .r0 = 0x2040000000000000, .r2 = 0x1200000000000000, .cc = NOCC },
+    /* a zero fraction, of either sign and any characteristic: true zero,
+     * no exception (as SQER; the PoO's true zero has a plus sign) */
+    { V, .insn = RRE(0xB336), .f = { 0x4110000000000000, 0x3300000000000000, 0x8000000000000000, 0x8000000000000000 },
+      .r0 = 0, .r2 = 0, .cc = NOCC },
+    { V, .insn = RRE(0xB336), .f = { 0x4110000000000000, 0x3300000000000000, 0xC500000000000000, 0xB700000000000000 },
+      .r0 = 0, .r2 = 0, .cc = NOCC },
+    /* negative: square-root exception, suppressed -- also when only the
+     * low-order part of the fraction is nonzero */
+    { V, .insn = RRE(0xB336), .f = { 0x4110000000000000, 0x3300000000000000, 0xC140000000000000, 0 },
+      .r0 = 0x4110000000000000, .r2 = 0x3300000000000000, .cc = NOCC, .pgm = PGM_SQUARE_ROOT },
+    { V, .insn = RRE(0xB336), .f = { 0x4110000000000000, 0x3300000000000000, 0x8000000000000000, 0x0000000000000001 },
+      .r0 = 0x4110000000000000, .r2 = 0x3300000000000000, .cc = NOCC, .pgm = PGM_SQUARE_ROOT },
 };
 
 static void test_sqrt(void) { RUN(sqrts); }
+
+/* ---- LOAD LENGTHENED ---------------------------------------------------------- */
+
+static const Vec lengthened[] = {
+    /* LDER, LDE: the low-order 8 digits become zeros, the marker goes;
+     * sign, characteristic and unnormalized fraction kept, even a zero
+     * fraction's characteristic; no exponent underflow; CC unchanged */
+    { V, .insn = RRE(0xB324), .f = { 0xFFFFFFFFFFFFFFFF, 0, S(0xC1123456) }, .r0 = 0xC112345600000000, .cc = NOCC },
+    { V, .insn = RRE(0xB324), .f = { 0, 0, S(0x45000000) }, .r0 = 0x4500000000000000, .cc = NOCC },
+    { V, .insn = RRE(0xB324), .pm = PM_EXP_UNDERFLOW | PM_SIGNIFICANCE, .f = { 0, 0, S(0x00000001) },
+      .r0 = 0x0000000100000000, .cc = NOCC },
+    { V, .insn = RXE(0x24), .f = { 0xFFFFFFFFFFFFFFFF }, .mem = 0x41A0000099999999,
+      .r0 = 0x41A0000000000000, .cc = NOCC },
+    /* LXDR, LXD: the low-order part gets the sign and a characteristic 14
+     * less (modulo 128, no exception) and zero digits */
+    { V, .insn = RRE(0xB325), .f = { 0, 0x1111111111111111, 0x4112345678ABCDEF },
+      .r0 = 0x4112345678ABCDEF, .r2 = 0x3300000000000000, .cc = NOCC },
+    { V, .insn = RRE(0xB325), .f = { 0, 0, 0xC100000000000001 },
+      .r0 = 0xC100000000000001, .r2 = 0xB300000000000000, .cc = NOCC },
+    { V, .insn = RRE(0xB325), .pm = PM_EXP_UNDERFLOW | PM_SIGNIFICANCE, .f = { 0, 0, 0x0510000000000000 },
+      .r0 = 0x0510000000000000, .r2 = 0x7700000000000000, .cc = NOCC },
+    /* a zero fraction: a zero with the operand's sign in both parts, the
+     * characteristic dropped (??? in insn_hfp.c; Hercules 3.13 agrees) */
+    { V, .insn = RRE(0xB325), .f = { 0x4110000000000000, 0x3300000000000000, 0xC500000000000000 },
+      .r0 = 0x8000000000000000, .r2 = 0x8000000000000000, .cc = NOCC },
+    { V, .insn = RRE(0xB325), .f = { 0x4110000000000000, 0x3300000000000000, 0x4500000000000000 },
+      .r0 = 0, .r2 = 0, .cc = NOCC },
+    /* R2 is one register: 6 is fine */
+    { V, .insn = { 0xB3, 0x25, 0x00, 0x06 }, .f = { 0, 0, 0, 0x4110000000000000 },
+      .r0 = 0x4110000000000000, .r2 = 0x3300000000000000, .cc = NOCC },
+    { V, .insn = RXE(0x25), .mem = 0x401999999999999A, .r0 = 0x401999999999999A, .r2 = 0x3200000000000000, .cc = NOCC },
+    /* LXER, LXE: the rightmost 32 bits of R2 are not part of the operand */
+    { V, .insn = RRE(0xB326), .f = { 0, 0, S(0x41123456) }, .r0 = 0x4112345600000000, .r2 = 0x3300000000000000, .cc = NOCC },
+    { V, .insn = RRE(0xB326), .f = { 0x4110000000000000, 0x3300000000000000, S(0x80000000) },
+      .r0 = 0x8000000000000000, .r2 = 0x8000000000000000, .cc = NOCC },
+    { V, .insn = RXE(0x26), .f = { 0x1111111111111111, 0x2222222222222222 }, .mem = 0xC1A0000055555555,
+      .r0 = 0xC1A0000000000000, .r2 = 0xB300000000000000, .cc = NOCC },
+};
+
+static void test_lengthened(void) { RUN(lengthened); }
 
 /* ---- register designations and S/370 mode --------------------------------- */
 
@@ -471,10 +571,28 @@ static const Vec regs[] = {
     { V, .insn = { 0x25, 0x02 }, .cc = NOCC, .pgm = PGM_SPECIFICATION },
     { V, .insn = { 0xB2, 0x2D, 0x00, 0x06 }, .cc = NOCC, .pgm = PGM_SPECIFICATION },
     { V, .insn = { 0xB3, 0x76, 0x00, 0x20 }, .cc = NOCC, .pgm = PGM_SPECIFICATION },
+    /* the HFP extensions: MEER, LDER, LDE single registers; SQXR pairs;
+     * LXDR, LXER, LXD, LXE an R1 pair and (RRE) an R2 single register */
+    { V, .insn = { 0xB3, 0x37, 0x00, 0x14 }, .cc = NOCC, .pgm = PGM_DATA },
+    { V, .insn = { 0xB3, 0x37, 0x00, 0x09 }, .cc = NOCC, .pgm = PGM_DATA },
+    { V, .insn = { 0xB3, 0x24, 0x00, 0x0B }, .cc = NOCC, .pgm = PGM_DATA },
+    { V, .insn = { 0xED, 0x10, 0x10, 0x00, 0x00, 0x24 }, .cc = NOCC, .pgm = PGM_DATA },
+    { V, .insn = { 0xB3, 0x36, 0x00, 0x24 }, .cc = NOCC, .pgm = PGM_SPECIFICATION },
+    { V, .insn = { 0xB3, 0x36, 0x00, 0x06 }, .cc = NOCC, .pgm = PGM_SPECIFICATION },
+    { V, .insn = { 0xB3, 0x36, 0x00, 0x14 }, .cc = NOCC, .pgm = PGM_DATA },
+    { V, .insn = { 0xB3, 0x25, 0x00, 0x24 }, .cc = NOCC, .pgm = PGM_SPECIFICATION },
+    { V, .insn = { 0xB3, 0x26, 0x00, 0x64 }, .cc = NOCC, .pgm = PGM_SPECIFICATION },
+    { V, .insn = { 0xB3, 0x26, 0x00, 0x05 }, .cc = NOCC, .pgm = PGM_DATA },
+    { V, .insn = { 0xED, 0x20, 0x10, 0x00, 0x00, 0x25 }, .cc = NOCC, .pgm = PGM_SPECIFICATION },
+    { V, .insn = { 0xED, 0x60, 0x10, 0x00, 0x00, 0x26 }, .cc = NOCC, .pgm = PGM_SPECIFICATION },
     /* AFP on: pair 1/3 and register 9 are fine; pair 2 still is not */
     { V, .afp = true, .insn = { 0x36, 0x14 }, .cc = 0 },
     { V, .afp = true, .insn = { 0x36, 0x24 }, .cc = NOCC, .pgm = PGM_SPECIFICATION },
     { V, .afp = true, .insn = { 0x38, 0x09 }, .cc = NOCC },
+    { V, .afp = true, .insn = { 0xB3, 0x36, 0x00, 0x15 }, .cc = NOCC },
+    { V, .afp = true, .insn = { 0xB3, 0x36, 0x00, 0x17 }, .cc = NOCC, .pgm = PGM_SPECIFICATION },
+    { V, .afp = true, .insn = { 0xB3, 0x25, 0x00, 0x5D }, .cc = NOCC },
+    { V, .afp = true, .insn = { 0xB3, 0x37, 0x00, 0x9B }, .cc = NOCC },
     /* S/370: only 0, 2, 4, 6; pairs 0 and 4 */
     { V, .s370 = true, .insn = { 0x2A, 0x10 }, .cc = NOCC, .pgm = PGM_SPECIFICATION },
     { V, .s370 = true, .insn = { 0x78, 0x80, 0x10, 0x00 }, .cc = NOCC, .pgm = PGM_SPECIFICATION },
@@ -503,6 +621,11 @@ static const Vec regs[] = {
     /* the ESA/390-only instructions do not exist in S/370 */
     { V, .s370 = true, .insn = RRE(0xB244), .f = { 0, 0, 0x4140000000000000 }, .cc = NOCC, .pgm = PGM_OPERATION },
     { V, .s370 = true, .insn = RRE(0xB22D), .cc = NOCC, .pgm = PGM_OPERATION },
+    { V, .s370 = true, .insn = RRE(0xB337), .f = { S(0x41200000), 0, S(0x41300000) }, .r0 = S(0x41200000),
+      .cc = NOCC, .pgm = PGM_OPERATION },
+    { V, .s370 = true, .insn = RRE(0xB336), .cc = NOCC, .pgm = PGM_OPERATION },
+    { V, .s370 = true, .insn = RRE(0xB324), .cc = NOCC, .pgm = PGM_OPERATION },
+    { V, .s370 = true, .insn = RXE(0x25), .mem = 0x4110000000000000, .cc = NOCC, .pgm = PGM_OPERATION },
 };
 
 static void test_registers(void) { RUN(regs); }
@@ -571,6 +694,7 @@ void register_hfp_tests(void)
     CU_add_test(s, "divide", test_divide);
     CU_add_test(s, "halve, load rounded, load fp integer", test_misc);
     CU_add_test(s, "square root", test_sqrt);
+    CU_add_test(s, "load lengthened", test_lengthened);
     CU_add_test(s, "register designations, S/370", test_registers);
     CU_add_test(s, "AFP data exception code", test_dxc);
     CU_add_test(s, "AFP registers", test_afp_registers);
