@@ -104,6 +104,7 @@ typedef struct Css {
     Subchannel  *qhead;    /* interruption requests, oldest first           */
     uint64_t     posted;   /* count of status made pending (io_wait)        */
     Zone         zone[8];    /* SIE zones (MDF), css_set_zone()               */
+    Zone         vr_zone;    /* the V=R guest's extent, css_set_vr_extent()   */
     char         ipl_error[160];
     char         loadparm[9];
 } Css;
@@ -198,7 +199,9 @@ static void dequeue(Subchannel *s)
 static uint8_t chan_access(Subchannel *s, uint32_t a, uint32_t n, bool store, uint8_t **p)
 {
     Machine *m = s->css->m;
-    const Zone *z = &s->css->zone[s->zone & 7];
+    /* A subchannel assigned to the V=R guest (zone 0, I) is bounded by
+     * that guest's storage, as the zone guests' are by their zones. */
+    const Zone *z = s->intlock && s->zone == 0 ? &s->css->vr_zone : &s->css->zone[s->zone & 7];
     if (z->set) {
         if (a >= z->limit - z->origin || n > z->limit - z->origin - a)
             return CS_PROGRAM_CHECK;
@@ -721,6 +724,16 @@ void css_set_zone(Machine *m, unsigned zone, uint32_t origin, uint32_t limit)
     css->zone[zone].origin = origin;
     css->zone[zone].limit = limit;
     css->zone[zone].set = limit > origin;
+}
+
+void css_set_vr_extent(Machine *m, uint32_t extent)
+{
+    Css *css = m->css;
+    if (!css)
+        return;
+    css->vr_zone.origin = 0;
+    css->vr_zone.limit = extent;
+    css->vr_zone.set = true;
 }
 
 void css_free(Machine *m)

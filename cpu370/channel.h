@@ -124,6 +124,10 @@ bool css_tpi(Cpu *c, uint32_t code[2]);
 bool css_assigned(const Subchannel *s, unsigned zone);
 bool css_zone_pending(Machine *m, unsigned zone, uint32_t code[3]);
 void css_update_io_pending(Machine *m);
+/* I/O assist, V=R guest: the channel programs of subchannels assigned to
+ * zone 0 are bounded by `extent` bytes of absolute storage from here on
+ * (SIE sets it when it runs a V=R guest with I/O assist) [interpex]. */
+void css_set_vr_extent(Machine *m, uint32_t extent);
 /* The PMCW reserved-bit check of MSCH: true if the SCHIB is acceptable. */
 bool css_pmcw_valid(const uint8_t schib[SCHIB_SIZE]);
 /* Any I/O instruction on `s` is done: let a stalled program continue. */

@@ -377,8 +377,11 @@ void insn_sie(Cpu *h, const uint8_t *ip)
     uint64_t start = g->icount;
     h->in_sie = true;
     h->guest = g;
-    if (g->io_assist)
+    if (g->io_assist) {
         css_update_io_pending(h->m);     /* its zone's requests are its own */
+        if (!s->rrf)
+            css_set_vr_extent(h->m, g->memsize);
+    }
     StopReason why_stop = cpu_run(g);
     h->in_sie = false;
     sh->stats.insns += g->icount - start;

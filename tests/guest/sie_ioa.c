@@ -95,7 +95,13 @@ __asm__(
     "gc_end:\n"
 );
 
-static uint32_t entry(const char *label) { return G_CODE + (uint32_t)(label - gc); }
+/* Where the guest's code is: copied to G_CODE in a zone; where the host
+ * has it for the V=R guest, whose storage is the host's. */
+static uint32_t code_base = G_CODE;
+static uint32_t entry(const char *label) { return code_base + (uint32_t)(label - gc); }
+
+/* The V=R guest's prefix page (its low storage). */
+static uint8_t vr_psa[4096] __attribute__((aligned(4096)));
 
 static void put32(uint8_t *z, uint32_t a, uint32_t v) { *(uint32_t *)(z + a) = v; }
 static uint32_t get32(const uint8_t *z, uint32_t a) { return *(const uint32_t *)(z + a); }
@@ -108,10 +114,16 @@ static void ccw(uint8_t *z, uint32_t a, uint8_t cmd, uint8_t flags, uint16_t cou
     put32(z, a + 4, data);
 }
 
+/* Channel programs hold absolute addresses: a zone guest's are its own
+ * (prefix 0); the V=R guest's low storage is its prefix page, so its
+ * channel programs name where that page really is. */
+static uint32_t chan_base;
+
 /* A zone's low storage: PSWs, the three FBA channel programs, a pattern. */
 static void zone_setup(uint8_t *z, uint8_t fill)
 {
-    memset(z, 0, 0x3000);
+    uint32_t b = chan_base;
+    memset(z, 0, code_base == G_CODE ? 0x3000 : 0x1000);
     put32(z, G_IONEW, 0x00080000);
     put32(z, G_IONEW + 4, 0x80000000 | entry(gc_handler));
     put32(z, G_EWAIT, 0x020A0000);            /* I/O enabled, wait */
@@ -129,36 +141,54 @@ static void zone_setup(uint8_t *z, uint8_t fill)
     z[G_LOCR] = 0x06;
     *(uint16_t *)(z + G_LOCR + 2) = 1;
     put32(z, G_LOCR + 4, 5);
-    ccw(z, G_PWRITE, 0x63, 0x40, 16, G_DE);
-    ccw(z, G_PWRITE + 8, 0x43, 0x40, 8, G_LOCW);
-    ccw(z, G_PWRITE + 16, 0x41, 0x00, 512, G_WBUF);
-    ccw(z, G_PREAD, 0x63, 0x40, 16, G_DE);
-    ccw(z, G_PREAD + 8, 0x43, 0x40, 8, G_LOCR);
-    ccw(z, G_PREAD + 16, 0x42, 0x00, 512, G_RBUF);
-    ccw(z, G_PBAD, 0x63, 0x40, 16, G_DE);
-    ccw(z, G_PBAD + 8, 0x43, 0x40, 8, G_LOCW);
+    ccw(z, G_PWRITE, 0x63, 0x40, 16, b + G_DE);
+    ccw(z, G_PWRITE + 8, 0x43, 0x40, 8, b + G_LOCW);
+    ccw(z, G_PWRITE + 16, 0x41, 0x00, 512, b + G_WBUF);
+    ccw(z, G_PREAD, 0x63, 0x40, 16, b + G_DE);
+    ccw(z, G_PREAD + 8, 0x43, 0x40, 8, b + G_LOCR);
+    ccw(z, G_PREAD + 16, 0x42, 0x00, 512, b + G_RBUF);
+    ccw(z, G_PBAD, 0x63, 0x40, 16, b + G_DE);
+    ccw(z, G_PBAD + 8, 0x43, 0x40, 8, b + G_LOCW);
     ccw(z, G_PBAD + 16, 0x41, 0x00, 512, 0x100000);   /* past a 1 MB zone */
     for (unsigned i = 0; i < 512; i++)
         z[G_WBUF + i] = (uint8_t)(fill + i);
-    memcpy(z + G_CODE, gc, (size_t)(gc_end - gc));
+    if (code_base == G_CODE)
+        memcpy(z + G_CODE, gc, (size_t)(gc_end - gc));
+}
+
+/* Low storage of the V=R guest (its addresses below 4K are its prefix
+ * page; its code is the host's). */
+static void vr_setup(void)
+{
+    code_base = (uint32_t)gc;
+    chan_base = (uint32_t)vr_psa;
+    zone_setup(vr_psa, 0x40);      /* only the first 4K: all below G_CODE */
+    code_base = G_CODE;
 }
 
 static void orb(uint8_t *z, uint32_t intparm, uint32_t program)
 {
     put32(z, G_ORB, intparm);
     put32(z, G_ORB + 4, 0x0080FF00);          /* key 0, format-1 CCWs, LPM */
-    put32(z, G_ORB + 8, program);
+    put32(z, G_ORB + 8, chan_base + program);
 }
 
 /* Run zone `zone`'s guest at `ia`, with GR1 = ssid and I/O assist (or
- * not), WAIA, and CR6 enabling ISC `isc`. */
+ * not), WAIA, and CR6 enabling ISC `isc`.  Zone 0: the V=R guest (1 MB,
+ * its prefix page vr_psa). */
 static void run(unsigned zone, uint32_t ia, uint32_t ssid, bool ioa, unsigned isc)
 {
     memset(sd, 0, sizeof sd);
-    sd[SD_M] = SDM_XA;
-    sd[SD_MX] = SDMX_RRF;
-    sd[SD_ZONE] = (uint8_t)zone;
-    sd_put32(sd, SD_PREFIX, 0);
+    if (zone) {
+        sd[SD_M] = SDM_XA;
+        sd[SD_MX] = SDMX_RRF;
+        sd[SD_ZONE] = (uint8_t)zone;
+        sd_put32(sd, SD_PREFIX, 0);
+    } else {
+        sd[SD_M] = SDM_XA | SDM_VR;
+        sd_put16(sd, SD_MSE, 0x000F);
+        sd_put32(sd, SD_PREFIX, (uint32_t)vr_psa);
+    }
     sd_put32(sd, SD_PSW, 0x00080000);
     sd_put32(sd, SD_PSW + 4, 0x80000000 | ia);
     sd_put32(sd, SD_CR, 0x000000E0);
@@ -316,5 +346,31 @@ int main(void)
     CHECK(62, sd[SD_TSCH] == 0x0C && (sd[SD_TSCH + 1] & 0x20));
     CHECK(63, sd_get32(sd, SD_PSW) == 0x020A0000);       /* still in its wait */
     CHECK(64, tsch(s1, irb) == 0 && (irb[9] & 0x20) && tsch(s1, irb) == 1);
+
+    /* The V=R guest (zone 0): the host gives it zone 1's disk.  Its
+     * channel programs use its (= the host's) absolute addresses, bounded
+     * by its 1 MB: one that writes at 1 MB ends in a program check, and
+     * host storage there is untouched. */
+    CHECK(70, assign(s1, 0, 0) == 0);
+    vr_setup();
+    uint32_t *past = (uint32_t *)0x100000;
+    *past = 0x0BADF00D;
+    code_base = (uint32_t)gc;
+    chan_base = (uint32_t)vr_psa;
+    orb(vr_psa, 0x00000071, G_PWRITE);
+    run(0, entry(gc_start), s1, true, 0);
+    CHECK(71, sd[SD_C] == SIE_IC_WAIT && gr[6] == s1 && gr[7] == 0x00000071);
+    CHECK(72, vr_psa[G_IRB + 8] == 0x0C && vr_psa[G_IRB + 9] == 0);
+    orb(vr_psa, 0x00000072, G_PREAD);
+    run(0, entry(gc_start), s1, true, 0);
+    CHECK(73, memcmp(vr_psa + G_RBUF, vr_psa + G_WBUF, 512) == 0 && vr_psa[G_RBUF] == 0x40);
+    orb(vr_psa, 0x00000073, G_PBAD);
+    run(0, entry(gc_start), s1, true, 0);
+    CHECK(74, sd[SD_C] == SIE_IC_IO && (sd[SD_TSCH + 1] & 0x20) && *past == 0x0BADF00D);
+    CHECK(75, tsch(s1, irb) == 0 && (irb[9] & 0x20));
+    /* Zone 2's subchannel is not the V=R guest's. */
+    run(0, entry(gc_start), s2, true, 0);
+    CHECK(76, sd[SD_C] == SIE_IC_IOINST);
+    code_base = G_CODE;
     return failed;
 }
