@@ -97,13 +97,27 @@ typedef struct Zone {
     bool     set;
 } Zone;
 
+/* Zone z as SZP set it (m->zpb, 1 MB units, the limit the zone's last MB
+ * [interpex, as Hercules 3.13]); unset when its origin lies above its
+ * limit or beyond 2G. */
+static Zone zone_of(const Machine *m, unsigned z)
+{
+    uint32_t mso = m->zpb[z][0], msl = m->zpb[z][1];
+    Zone r = { 0, 0, false };
+    if (z != 0 && mso <= msl && msl < 0x800) {
+        r.origin = mso << 20;
+        r.limit = (msl + 1) << 20;
+        r.set = true;
+    }
+    return r;
+}
+
 typedef struct Css {
     Machine     *m;
     Subchannel **sch;      /* by subchannel number, parallel to m->devices  */
     unsigned     cap;
     Subchannel  *qhead;    /* interruption requests, oldest first           */
     uint64_t     posted;   /* count of status made pending (io_wait)        */
-    Zone         zone[8];    /* SIE zones (MDF), css_set_zone()               */
     Zone         vr_zone;    /* the V=R guest's extent, css_set_vr_extent()   */
     char         ipl_error[160];
     char         loadparm[9];
@@ -201,11 +215,11 @@ static uint8_t chan_access(Subchannel *s, uint32_t a, uint32_t n, bool store, ui
     Machine *m = s->css->m;
     /* A subchannel assigned to the V=R guest (zone 0, I) is bounded by
      * that guest's storage, as the zone guests' are by their zones. */
-    const Zone *z = s->intlock && s->zone == 0 ? &s->css->vr_zone : &s->css->zone[s->zone & 7];
-    if (z->set) {
-        if (a >= z->limit - z->origin || n > z->limit - z->origin - a)
+    Zone z = s->intlock && s->zone == 0 ? s->css->vr_zone : zone_of(m, s->zone & 7);
+    if (z.set) {
+        if (a >= z.limit - z.origin || n > z.limit - z.origin - a)
             return CS_PROGRAM_CHECK;
-        a += z->origin;
+        a += z.origin;
     }
     if (a >= m->memsize || n > m->memsize - a)
         return CS_PROGRAM_CHECK;
@@ -713,17 +727,8 @@ void css_reset(Machine *m)
         memset(s->dev->sense, 0, sizeof s->dev->sense);
     }
     css->qhead = NULL;
+    css->vr_zone.set = false;
     update_io_pending(css);
-}
-
-void css_set_zone(Machine *m, unsigned zone, uint32_t origin, uint32_t limit)
-{
-    Css *css = css_get(m);
-    if (!css || zone >= 8)
-        return;
-    css->zone[zone].origin = origin;
-    css->zone[zone].limit = limit;
-    css->zone[zone].set = limit > origin;
 }
 
 void css_set_vr_extent(Machine *m, uint32_t extent)

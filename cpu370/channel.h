@@ -93,9 +93,8 @@ Device *css_find_device(Machine *m, uint16_t devnum);
  * initial state, devices reset, interruptions withdrawn. */
 void    css_reset(Machine *m);
 /* SIE zones (MDF): channel programs of subchannels whose PMCW zone is z
- * are relocated by `origin` and bounded by `limit` (absolute bytes, limit
- * exclusive).  Unset zones are not relocated. */
-void    css_set_zone(Machine *m, unsigned zone, uint32_t origin, uint32_t limit);
+ * (1-7) are relocated and bounded by the zone SZP set in m->zpb[z]; zone
+ * 0 and unset zones are not relocated. */
 /* Let stalled channel programs go on (used by the front end when it has
  * nothing better to do; the enabled-wait hook does it too). */
 bool    css_run_pending(Machine *m);

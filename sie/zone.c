@@ -9,7 +9,7 @@
  * word boundary).  Zone 0 is the host's own and cannot be set; there are 8
  * zones.  [interpex] The limit is the zone's last MB, inclusive (3.13).
  * The channel subsystem relocates and bounds the channel programs of
- * subchannels in the zone by the same values (css_set_zone) and keeps the
+ * subchannels in the zone by the same values (cpu370/channel.c) and keeps the
  * interruptions of the subchannels assigned to a zone's guest for it.
  */
 #include "sie/sie_int.h"
@@ -33,11 +33,6 @@ void insn_szp(Cpu *c, const uint8_t *ip)
     vfetch_bytes(c, a, zpb, sizeof zpb);
     for (unsigned i = 0; i < 4; i++)
         c->m->zpb[zone][i] = ld_be32(zpb + 4 * i);
-    uint32_t mso = c->m->zpb[zone][0], msl = c->m->zpb[zone][1];
-    if (mso <= msl && msl < 0x800)
-        css_set_zone(c->m, zone, mso << 20, (msl + 1) << 20);
-    else
-        css_set_zone(c->m, zone, 0, 0);
     /* Guest TLB entries of a zone guest point into the old zone. */
     tlb_purge_all_cpus(c->m);
     cc_set(c, 0);

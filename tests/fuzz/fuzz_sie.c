@@ -65,6 +65,11 @@
  *       ones, so guests may extend beyond host storage (and reach the
  *       host's area): then only the stop reason (an idle wait allowed:
  *       the host's PSA may be overwritten) and ASan/UBSan judge the run
+ *   [13] bit 1: subchannel 0 (an echo device: writes are read, reads
+ *       store a pattern) is assigned to the guest for I/O assist (PMCW
+ *       zone = the SD's zone byte, I on, enabled, ISC [13] bits 2-4); the
+ *       SD's EC0 decides whether the guest has IOA.  Its channel programs
+ *       must stay inside the guest's storage like everything else.
  *   [14], [15] wild zone
  *   [16..71] GR0-13 (shared by host and guest)
  *   [72..327] the SD
@@ -80,6 +85,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpu370/channel.h"
 #include "cpu370/storage.h"
 #include "sie/sd.h"
 #include "sie/sie.h"
@@ -338,14 +344,54 @@ static bool build_nested(const uint8_t *data, size_t size, uint32_t gbase, uint3
     return !l.pref3 && mso3 >= 1 && prefix2 < 0x10000 && !psa_raw && (data[0] & 0x08) == 0;
 }
 
+/* The I/O device: writes are read to the end, reads store a pattern. */
+static uint8_t echo_start(Device *d, DevIo *io)
+{
+    static const uint8_t pattern[300] = { 1, 2, 3 };
+    uint8_t buf[512];
+    switch (io->cmd & 0x0F) {
+    case 0x01: case 0x05: case 0x09: case 0x0D:
+        while (io_fetch(io, buf, sizeof buf) > 0)
+            ;
+        return US_CE_DE;
+    case 0x02: case 0x06: case 0x0A: case 0x0C: case 0x0E:
+        io_store(io, pattern, io->cmd & 0x20 ? 300 : 17);
+        return US_CE_DE;
+    case 0x04:
+        return dev_sense(d, io);
+    case 0x03:
+        return US_CE_DE;
+    default:
+        return dev_reject(d);
+    }
+}
+
+static const DeviceOps echo_ops = { .type = "ECHO", .start = echo_start };
+
+/* Subchannel 0 to the guest (I/O assist) or to the host. */
+static void assign_subchannel(bool to_guest, uint8_t zone, unsigned isc)
+{
+    Subchannel *s = css_subchannel(mach, 0x00010000);
+    uint8_t schib[SCHIB_SIZE];
+    css_stsch(s, schib);
+    schib[4] = (uint8_t)(isc << 3);
+    schib[5] |= 0x80;
+    schib[24] = to_guest ? zone & 7 : 0;
+    schib[27] = to_guest ? 0x80 : 0;
+    css_msch(s, schib, true);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < CODE_OFF + 2)
         return 0;
     const uint8_t kindb = data[0], sizeb = data[1], prefb = data[2], zoneb = data[3];
     const uint8_t hostb = data[6];
-    if (!mach)
+    if (!mach) {
         mach = machine_new(MEMSIZE, ARCH_ESA390);
+        css_attach(mach, device_new(&echo_ops, 0x0100, NULL));
+    }
+    css_reset(mach);
     Cpu *c = mach->cpu;
     sie_free(c);
     memset(mach->zpb, 0, sizeof mach->zpb);
@@ -427,6 +473,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         mach->zpb[zoneb & 7][0] = data[14] & 0x0F;
         mach->zpb[zoneb & 7][1] = data[15] | (data[14] & 0x80 ? 0x800u : 0);
     }
+    assign_subchannel(data[13] & 2, sd[SD_ZONE], (data[13] >> 2) & 7);
 
     /* ---- the guest's storage ---- */
     if (gsize) {
