@@ -35,24 +35,22 @@ static void extraction_authorized(Cpu *c)
         cpu_program_check(c, PGM_PRIVILEGED_OPERATION);
 }
 
-/* ESA/390: PSW bits 0 and 2-4 (system mask) must be zero. */
-#define SYSMASK_MBZ 0xB8
-
-/* A new system mask from SSM/STOSM.  ESA/390: ones in bits that must be
- * zero are a specification exception and the instruction is suppressed
- * (the callers check before anything changes; ??? the manual may rather
- * load the mask and recognize the invalid PSW afterwards, as S/370 does).
- * S/370 EC mode: the mask is set and the invalid PSW is recognized
- * afterwards, like a PSW loaded by LPSW, with ILC 0 ("Early exception
- * recognition"). */
+/* A new system mask from SSM, STNSM or STOSM.  The value is not checked
+ * before it is loaded; immediately after, a PSW with ones where zeros are
+ * required (ESA/390 bits 0 and 2-4, S/370 EC bit 0 and 2-4) is a
+ * specification exception ("Early exception recognition"): the old PSW
+ * has the new mask, the address of the next instruction and, for these
+ * instructions, ILC 2 (S/370 PoO GA22-7000-10 ch. 6 "Specification
+ * exception"; the ESA-era wording of STORE THEN OR SYSTEM MASK: "not
+ * checked for validity before loading.  However, immediately after
+ * loading, a specification exception is recognized").  Hercules 3.13 does
+ * the same. */
 static void set_sysmask(Cpu *c, uint8_t mask)
 {
     c->psw.sysmask = mask;
     cpu_state_changed(c);
-    if (c->arch == ARCH_S370 && psw_check(c)) {
-        c->zero_ilc = true;
+    if (psw_check(c))
         cpu_program_check(c, PGM_SPECIFICATION);
-    }
 }
 
 /* 82  LPSW — LOAD PSW (S) */
@@ -74,10 +72,7 @@ void insn_ssm(Cpu *c, const uint8_t *ip)
 {
     if (c->cr[0] & CR0_SSM_SUPPRESS)
         cpu_program_check(c, PGM_SPECIAL_OPERATION);
-    uint8_t m = vfetch8(c, ea_s(c, ip));
-    if (c->arch == ARCH_ESA390)
-        spec_check(c, m & SYSMASK_MBZ);
-    set_sysmask(c, m);
+    set_sysmask(c, vfetch8(c, ea_s(c, ip)));
 }
 
 /* AC  STNSM — STORE THEN AND SYSTEM MASK (SI) */
@@ -91,8 +86,6 @@ void insn_stnsm(Cpu *c, const uint8_t *ip)
 void insn_stosm(Cpu *c, const uint8_t *ip)
 {
     uint8_t m = c->psw.sysmask | si_i2(ip);
-    if (c->arch == ARCH_ESA390)
-        spec_check(c, m & SYSMASK_MBZ);
     vstore8(c, ea_s(c, ip), c->psw.sysmask);
     set_sysmask(c, m);
 }

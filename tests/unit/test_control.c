@@ -221,15 +221,18 @@ static void test_ssm(void)
     CU_ASSERT_EQUAL(old_ia(m), TM_CODE + 4);
     tm_free(m);
 
-    /* ESA/390: bits 0, 2-4 must be zero: specification, suppressed */
+    /* ESA/390: bits 0, 2-4 must be zero.  The mask is loaded, then the
+     * invalid PSW is recognized: the old PSW has the new mask, the next
+     * instruction's address and ILC 2 (4 bytes). */
     static const uint8_t bad[] = { 0x80, 0x20, 0x10, 0x08 };
     for (unsigned i = 0; i < 4; i++) {
         m = tm_new(ARCH_ESA390);
         m->cpu->gr[12] = TM_DATA;
         m->mem[TM_DATA] = bad[i];
         CU_ASSERT_EQUAL(exec1(m, SSM_12), PGM_SPECIFICATION);
-        CU_ASSERT_EQUAL(m->mem[PSA_PGM_OLD], 0x00);
+        CU_ASSERT_EQUAL(m->mem[PSA_PGM_OLD], bad[i]);
         CU_ASSERT_EQUAL(old_ilc(m), 4);
+        CU_ASSERT_EQUAL(old_ia(m), TM_CODE + 4);
         tm_free(m);
     }
 }
@@ -245,7 +248,7 @@ static void test_ssm_s370(void)
     CU_ASSERT_EQUAL(c->psw.sysmask, 0xFE);
     tm_free(m);
 
-    /* EC mode: the mask is set, then the invalid PSW is recognized (ILC 0) */
+    /* EC mode: the mask is set, then the invalid PSW is recognized (ILC 2) */
     m = tm_new(ARCH_S370);
     c = m->cpu;
     c->gr[12] = TM_DATA;
@@ -254,7 +257,7 @@ static void test_ssm_s370(void)
     m->mem[TM_DATA] = 0x80;
     CU_ASSERT_EQUAL(exec1(m, SSM_12), PGM_SPECIFICATION);
     CU_ASSERT_EQUAL(m->mem[PSA_PGM_OLD], 0x80);
-    CU_ASSERT_EQUAL(old_ilc(m), 0);
+    CU_ASSERT_EQUAL(old_ilc(m), 4);
     CU_ASSERT_EQUAL(old_ia(m), TM_CODE + 4);
     tm_free(m);
 }
@@ -275,11 +278,15 @@ static void test_stnsm_stosm(void)
     CU_ASSERT_EQUAL(exec1(m, stosm), 0);
     CU_ASSERT_EQUAL(m->mem[TM_DATA + 1], 0x02);
     CU_ASSERT_EQUAL(c->psw.sysmask, 0x03);
-    /* ESA/390: a one in bit 0 is a specification exception, nothing stored */
+    /* ESA/390: a one in bit 0: the old mask is stored, the new one loaded,
+     * then the specification exception (old PSW: new mask, next address,
+     * ILC 2). */
     m->mem[TM_DATA + 2] = 0x5A;
     CU_ASSERT_EQUAL(exec1(m, stosm_bad), PGM_SPECIFICATION);
-    CU_ASSERT_EQUAL(m->mem[TM_DATA + 2], 0x5A);
-    CU_ASSERT_EQUAL(m->mem[PSA_PGM_OLD], 0x03);
+    CU_ASSERT_EQUAL(m->mem[TM_DATA + 2], 0x03);
+    CU_ASSERT_EQUAL(m->mem[PSA_PGM_OLD], 0x83);
+    CU_ASSERT_EQUAL(old_ilc(m), 4);
+    CU_ASSERT_EQUAL(old_ia(m), TM_CODE + 4);
     tm_free(m);
 
     /* S/370 BC mode: any mask */
