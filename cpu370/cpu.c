@@ -103,17 +103,28 @@ void cpu_reset(Cpu *c)
  * miss, or an instruction that crosses a 2K page. */
 static const uint8_t *fetch_insn_slow(Cpu *c, uint32_t ia, uint8_t *buf)
 {
+    /* An exception here is an instruction-fetching exception (ESA/390 PoO
+     * ch. 6 "ILC on instruction-fetching exceptions"): for an odd address,
+     * addressing (also of a DAT-table entry), protection and translation
+     * specification the old PSW's address is incremented by 2, 4 or 6 and
+     * the ILC says by how much; for segment and page translation the
+     * ILC is 1, 2 or 3 and interrupt_program() nullifies (back to ia_cur).
+     * Which of 1, 2 or 3 is unpredictable: ILC 1 while not even the first
+     * halfword is in hand, then the instruction's own length, so that an
+     * exception on its second or third halfword leaves the old PSW as
+     * the one of a suppressed or nullified instruction. */
     c->ia_cur = ia;
-    c->ilc = 0;
-    if (ia & 1) {
-        c->zero_ilc = true;
+    c->ilc = 2;
+    c->ia = (ia + 2) & c->amask;
+    if (ia & 1)
         cpu_program_check(c, PGM_SPECIFICATION);
-    }
     uint8_t *p = stor_translate(c, ia, ACC_INSTR);
     unsigned len = insn_length(p[0]);
     unsigned room = TLB_PAGE_SIZE - (ia & (TLB_PAGE_SIZE - 1));
     if (len <= room)
         return p;
+    c->ilc = (uint8_t)len;
+    c->ia = (ia + len) & c->amask;
     memcpy(buf, p, room);
     for (unsigned i = room; i < len; i += 2) {
         uint8_t *q = stor_translate(c, (ia + i) & c->amask, ACC_INSTR);

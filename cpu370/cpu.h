@@ -65,6 +65,11 @@ typedef struct Psw {
     bool     amode31;      /* ESA/390 bit 32                                */
     uint16_t bc_intcode;   /* S/370 BC mode: interruption code, bits 16-31  */
     uint8_t  bc_ilc;       /* S/370 BC mode: ILC, bits 32-33                */
+    /* Bits that must be zero, as loaded: EC and ESA/390 bits 24-31, S/370
+     * EC bits 32-39.  A one is a specification exception, and the invalid
+     * PSW is stored as the old PSW with them (psw.c). */
+    uint8_t  mbz24;
+    uint8_t  mbz32;
 } Psw;
 
 #define PSWS_EC      0x8

@@ -18,7 +18,9 @@ typedef struct DatResult {
     uint32_t ra;        /* real address                                    */
     uint32_t tea;       /* translation-exception address (when code != 0)  */
     bool     prot;      /* page protected (ESA/390 PTE bit 22)             */
-    bool     table_addressing; /* addressing exc. came from a table entry  */
+    /* The addressing exception is for a segment- or page-table entry
+     * outside storage; it suppresses like any other (interrupt.c). */
+    bool     table_addressing;
     /* Real address of the table entry the walk stopped at, for LOAD REAL
      * ADDRESS: the segment-table entry (segment invalid), the page-table
      * entry (page invalid, and on success), or the entry just beyond the

@@ -9,7 +9,17 @@
  */
 #include "storage.h"
 
-/* Program exceptions that nullify: the old PSW points at the instruction. */
+/* Program exceptions that nullify: the old PSW points at the instruction.
+ * Addressing is not one of them, not even for a segment- or page-table
+ * entry outside storage: the unit of operation is suppressed "when the
+ * exception is encountered during an implicit reference to a dynamic-
+ * address-translation (DAT) table entry" (GA22-7000-4 ch. 6 "Addressing
+ * exception"; GA22-7000-10 ch. 6 figure "Recognition of access
+ * exceptions": invalid address of entry, A, suppress; SA22-7201 ch. 6
+ * "Addressing exception" keeps the rule for the segment and page tables).
+ * Exceptions met fetching the instruction itself follow the same two
+ * rules; cpu.c fetch_insn_slow() has set c->ia and c->ilc for them ("ILC
+ * on instruction-fetching exceptions"). */
 static bool pgm_nullifies(int code)
 {
     switch (code & 0x7F) {

@@ -11,7 +11,15 @@
  *
  * An invalid PSW is still loaded; the specification exception is
  * recognized afterwards, before the next instruction ("early exception
- * recognition"), with an ILC of zero.
+ * recognition"), with an ILC of zero.  The interruption stores the current
+ * PSW as the old PSW (ch. 6 "Interruption action"), and the current PSW is
+ * then the invalid one with every bit as introduced, the ones in positions
+ * that must be zero included (GA22-7000-10 ch. 6 "Early exception
+ * recognition": bits 0-15 and 34-63 of an invalid PSW are stored unchanged
+ * when the EC mode is not installed, the rest being the interruption code
+ * and ILC there; Hercules 3.13 stores bits 24-31, and S/370 EC bits 32-39,
+ * back too).  So those bits are kept (Psw.mbz24, mbz32) until the next PSW
+ * is loaded.  ESA/390 bits 33-39 (24-bit mode) stay in c->ia.
  */
 #include "cpu.h"
 
@@ -72,6 +80,8 @@ int psw_load(Cpu *c, const uint8_t *p)
     w->states = p[1] & 0x0F;
     w->bc_intcode = 0;
     w->bc_ilc = 0;
+    w->mbz24 = 0;
+    w->mbz32 = 0;
 
     if (c->arch == ARCH_S370 && !(w->states & PSWS_EC)) {
         /* BC mode */
@@ -85,12 +95,14 @@ int psw_load(Cpu *c, const uint8_t *p)
         w->asc = (p[2] >> 6) & 3;
         c->cc = (p[2] >> 4) & 3;
         w->pm = p[2] & 0x0F;
-        if (p[3] != 0)
-            bad = 1;                               /* bits 24-31 */
+        w->mbz24 = p[3];                           /* bits 24-31 */
+        if (w->mbz24)
+            bad = 1;
         uint32_t word2 = ld_be32(p + 4);
         if (c->arch == ARCH_S370) {
             w->amode31 = false;
-            if (word2 & 0xFF000000)                /* bits 32-39 */
+            w->mbz32 = p[4];                       /* bits 32-39 */
+            if (w->mbz32)
                 bad = 1;
             c->ia = word2 & 0x00FFFFFF;
         } else {
@@ -117,9 +129,9 @@ void psw_store(const Cpu *c, uint8_t *p)
         return;
     }
     p[2] = (uint8_t)(w->asc << 6 | c->cc << 4 | w->pm);
-    p[3] = 0;
+    p[3] = w->mbz24;
     if (c->arch == ARCH_S370)
-        st_be32(p + 4, c->ia & 0x00FFFFFF);
+        st_be32(p + 4, (uint32_t)w->mbz32 << 24 | (c->ia & 0x00FFFFFF));
     else
         st_be32(p + 4, (w->amode31 ? PSW_AMODE31 : 0) | (c->ia & 0x7FFFFFFF));
 }

@@ -16,6 +16,8 @@
 #define RX(op, r1, x, b, d)   { op, (r1) << 4 | (x), (b) << 4 | ((d) >> 8), (d) & 0xFF }
 #define S(op, b, d)           { (op) >> 8, (op) & 0xFF, (b) << 4 | ((d) >> 8), (d) & 0xFF }
 #define RRE(op, r1, r2)       { (op) >> 8, (op) & 0xFF, 0, (r1) << 4 | (r2) }
+#define SS(op, r1, r3, b1, d1, b2, d2) \
+    { op, (r1) << 4 | (r3), (b1) << 4 | ((d1) >> 8), (d1) & 0xFF, (b2) << 4 | ((d2) >> 8), (d2) & 0xFF }
 #define SSE(op, b1, d1, b2, d2) \
     { (op) >> 8, (op) & 0xFF, (b1) << 4 | ((d1) >> 8), (d1) & 0xFF, (b2) << 4 | ((d2) >> 8), (d2) & 0xFF }
 
@@ -410,10 +412,184 @@ static void test_faults_through_instructions(void)
     CU_ASSERT_EQUAL(cpu_run(c), STOP_DISABLED_WAIT);
     CU_ASSERT_EQUAL(ld_be16(m->mem + PSA_PGM_CODE), PGM_PAGE_TRANSLATION);
     CU_ASSERT_EQUAL(tm_get32(m, PSA_PGM_OLD + 4) & 0x7FFFFFFF, 0x11000);
+    CU_ASSERT_EQUAL(m->mem[PSA_PGM_ILC], 2);        /* 1, 2 or 3: interpex 1 */
     tm_free(m);
 }
 
+/* ---- addressing exceptions for table entries, instruction fetching ------------- */
+
 static const uint8_t LRA_1_12[] = RX(0xB1, 1, 0, 12, 0);
+static const uint8_t STCK_12[] = S(0xB205, 12, 0);
+
+/* A segment- or page-table entry outside main storage is an addressing
+ * exception, and the unit of operation is suppressed, not nullified:
+ * GA22-7000-4 ch. 6 "Addressing exception" ("suppressed when the
+ * exception is encountered during an implicit reference to a dynamic-
+ * address-translation (DAT) table entry"), GA22-7000-10 ch. 6 figures
+ * "Recognition of access exceptions" (invalid address of a segment- or
+ * page-table entry: A, suppress) and "Summary of action for addressing
+ * and protection exceptions" (table-entry fetch: suppress); SA22-7201
+ * ch. 6 "Addressing exception" keeps the rule for the segment and page
+ * tables, LRA and TPROT.  For an operand the old PSW points past the
+ * instruction, the ILC is its length, and no translation-exception
+ * address is stored.  Hercules 3.13 agrees (hx_ifetch_esa.S). */
+static void test_table_addressing_operand(void)
+{
+    Machine *m = tm_new(ARCH_ESA390);
+    Cpu *c = m->cpu;
+    esa_tables(m);
+    dat_on(m);
+    w32(m, PSA_TEA, 0xEEEEEEEE);
+    /* segment 3: its page table is outside storage */
+    c->gr[12] = 0x00300010;
+    CU_ASSERT_EQUAL(exec1(m, STCK_12), PGM_ADDRESSING);
+    CU_ASSERT_EQUAL(tm_get32(m, PSA_PGM_OLD + 4), 0x80000000u | (TM_CODE + 4));
+    CU_ASSERT_EQUAL(m->mem[PSA_PGM_ILC], 4);
+    CU_ASSERT_EQUAL(tm_get32(m, PSA_TEA), 0xEEEEEEEE);
+    /* LRA of the same address: suppressed, R1 unchanged */
+    c->gr[1] = 0x12345678;
+    CU_ASSERT_EQUAL(exec1(m, LRA_1_12), PGM_ADDRESSING);
+    CU_ASSERT_EQUAL(tm_get32(m, PSA_PGM_OLD + 4), 0x80000000u | (TM_CODE + 4));
+    CU_ASSERT_EQUAL(c->gr[1], 0x12345678);
+    /* the segment table itself outside storage, for the secondary-space
+     * operand of MVCS: suppressed */
+    c->cr[0] |= CR0_SECONDARY_SPACE;
+    c->cr[7] = 0x00F00000 | 0x7F;
+    c->gr[4] = 8;
+    c->gr[5] = 0;
+    c->gr[12] = 0x5000;
+    c->gr[11] = 0x2000;
+    const uint8_t mvcs[] = SS(0xDB, 4, 5, 12, 0, 11, 0);
+    CU_ASSERT_EQUAL(exec1(m, mvcs), PGM_ADDRESSING);
+    CU_ASSERT_EQUAL(tm_get32(m, PSA_PGM_OLD + 4), 0x80000000u | (TM_CODE + 6));
+    CU_ASSERT_EQUAL(m->mem[PSA_PGM_ILC], 6);
+    CU_ASSERT_EQUAL(c->gr[4], 8);
+    tm_free(m);
+}
+
+/* The same exception met translating the instruction address is an
+ * instruction-fetching exception (ch. 6 "ILC on instruction-fetching
+ * exceptions"): suppressed, the old PSW's address incremented by 2, 4 or
+ * 6 and the ILC saying by how much; interpex increments by 2 (ILC 1)
+ * when not even the first halfword could be fetched. */
+static void test_table_addressing_ifetch(void)
+{
+    Machine *m = tm_new(ARCH_ESA390);
+    Cpu *c = m->cpu;
+    esa_tables(m);
+    dat_on(m);
+    /* a branch target in segment 3: the page-table entry is outside storage */
+    c->ia = 0x00300000;
+    CU_ASSERT_EQUAL(tm_step(m), PGM_ADDRESSING);
+    CU_ASSERT_EQUAL(tm_get32(m, PSA_PGM_OLD + 4), 0x80000000u | 0x00300002);
+    CU_ASSERT_EQUAL(m->mem[PSA_PGM_ILC], 2);
+    /* the segment table outside storage: the next instruction's fetch */
+    dat_on(m);
+    c->cr[1] = 0x00F00000 | 1;
+    tlb_purge(c);
+    c->ia = TM_CODE;
+    CU_ASSERT_EQUAL(tm_step(m), PGM_ADDRESSING);
+    CU_ASSERT_EQUAL(tm_get32(m, PSA_PGM_OLD + 4), 0x80000000u | (TM_CODE + 2));
+    CU_ASSERT_EQUAL(m->mem[PSA_PGM_ILC], 2);
+    tm_free(m);
+}
+
+/* An instruction whose first halfword can be fetched but whose rest is in
+ * a page that cannot be: "the ILC may be arbitrarily set to 1, 2, or 3"
+ * and the address is or is not incremented as for the other instruction-
+ * fetching exceptions (ch. 6 "ILC on instruction-fetching exceptions").
+ * interpex gives the instruction's own length: page translation
+ * nullifies (old PSW at the instruction, TEA the second page), translation
+ * specification suppresses (old PSW past the instruction). */
+static void test_ifetch_crossing_dat(void)
+{
+    Machine *m = tm_new(ARCH_ESA390);
+    Cpu *c = m->cpu;
+    esa_tables(m);
+    c->gr[12] = TM_DATA;
+    /* page 10 -> frame 40000, page 11 invalid */
+    static const uint8_t stck[] = { 0xB2, 0x05, 0xC0, 0x00 };
+    static const uint8_t mvc[] = { 0xD2, 0x07, 0xC0, 0x00, 0xC0, 0x08 };
+    static const struct { uint32_t ia, frame; const uint8_t *b; unsigned n, len; } v[] = {
+        { 0x10FFE, 0x40FFE, stck, 2, 4 },
+        { 0x10FFC, 0x40FFC, mvc, 4, 6 },
+        { 0x10FFE, 0x40FFE, mvc, 2, 6 },
+    };
+    for (unsigned i = 0; i < 3; i++) {
+        tm_put(m, v[i].frame, v[i].b, v[i].n);
+        dat_on(m);
+        w32(m, PSA_TEA, 0);
+        c->ia = v[i].ia;
+        CU_ASSERT_EQUAL(tm_step(m), PGM_PAGE_TRANSLATION);
+        CU_ASSERT_EQUAL(tm_get32(m, PSA_PGM_OLD + 4), 0x80000000u | v[i].ia);
+        CU_ASSERT_EQUAL(m->mem[PSA_PGM_ILC], v[i].len);
+        CU_ASSERT_EQUAL(tm_get32(m, PSA_TEA), 0x11000);
+        CU_ASSERT_EQUAL(ld_be64(m->mem + TM_DATA), 0);
+    }
+    /* the first halfword itself in the invalid page: ILC 1, nullified */
+    dat_on(m);
+    c->ia = 0x11000;
+    CU_ASSERT_EQUAL(tm_step(m), PGM_PAGE_TRANSLATION);
+    CU_ASSERT_EQUAL(tm_get32(m, PSA_PGM_OLD + 4), 0x80000000u | 0x11000);
+    CU_ASSERT_EQUAL(m->mem[PSA_PGM_ILC], 2);
+
+    /* page 12 (frame 41000, page-protected: fetching is allowed), page 13
+     * with bit 20 one: translation specification on the second halfword */
+    tm_put(m, 0x41FFE, stck, 2);
+    dat_on(m);
+    w32(m, PSA_TEA, 0xEEEEEEEE);
+    c->ia = 0x12FFE;
+    CU_ASSERT_EQUAL(tm_step(m), PGM_TRANSLATION_SPEC);
+    CU_ASSERT_EQUAL(tm_get32(m, PSA_PGM_OLD + 4), 0x80000000u | (0x12FFE + 4));
+    CU_ASSERT_EQUAL(m->mem[PSA_PGM_ILC], 4);
+    CU_ASSERT_EQUAL(tm_get32(m, PSA_TEA), 0xEEEEEEEE);
+    /* and on the first halfword: ILC 1, the address incremented by 2 */
+    dat_on(m);
+    c->ia = 0x13000;
+    CU_ASSERT_EQUAL(tm_step(m), PGM_TRANSLATION_SPEC);
+    CU_ASSERT_EQUAL(tm_get32(m, PSA_PGM_OLD + 4), 0x80000000u | 0x13002);
+    CU_ASSERT_EQUAL(m->mem[PSA_PGM_ILC], 2);
+    tm_free(m);
+}
+
+/* S/370 EC mode: the same rules (GA22-7000-4 "Addressing exception": for
+ * the invalid address of a DAT-table entry associated with an operand the
+ * ILC is the instruction's length, with an instruction fetch it says by
+ * how many halfwords the instruction address was incremented). */
+static void test_s370_table_addressing(void)
+{
+    Machine *m = tm_new(ARCH_S370);
+    Cpu *c = m->cpu;
+    S370Geo g = { 0x00800000, 12, 16 };
+    s370_tables(m, &g);
+    w16(m, S370_PT + 2, 0x0010);                       /* code page 1 -> 1000 */
+    w16(m, S370_PT + 26, 0x00D0);                      /* trap page D -> D000 */
+    w32(m, S370_STO + 16, 0xF0000000 | 0x00F00000);    /* segment 4: PT outside */
+    c->psw.states |= PSWS_EC;
+    c->psw.sysmask = 0x04;
+    cpu_state_changed(c);
+    w32(m, PSA_TEA, 0xEEEEEEEE);
+    c->gr[12] = 0x40010;
+    CU_ASSERT_EQUAL(exec1(m, STCK_12), PGM_ADDRESSING);
+    CU_ASSERT_EQUAL(tm_get32(m, PSA_PGM_OLD + 4), TM_CODE + 4);
+    CU_ASSERT_EQUAL(m->mem[PSA_PGM_ILC], 4);
+    CU_ASSERT_EQUAL(tm_get32(m, PSA_TEA), 0xEEEEEEEE);
+    /* an instruction there */
+    resume(m);
+    c->ia = 0x40000;
+    CU_ASSERT_EQUAL(tm_step(m), PGM_ADDRESSING);
+    CU_ASSERT_EQUAL(tm_get32(m, PSA_PGM_OLD + 4), 0x40002);
+    CU_ASSERT_EQUAL(m->mem[PSA_PGM_ILC], 2);
+    /* the segment table outside storage */
+    resume(m);
+    c->cr[1] = 0x00F00000;
+    tlb_purge(c);
+    c->ia = TM_CODE;
+    CU_ASSERT_EQUAL(tm_step(m), PGM_ADDRESSING);
+    CU_ASSERT_EQUAL(tm_get32(m, PSA_PGM_OLD + 4), TM_CODE + 2);
+    CU_ASSERT_EQUAL(m->mem[PSA_PGM_ILC], 2);
+    tm_free(m);
+}
 
 typedef struct LraVec {
     uint32_t va;
@@ -580,4 +756,8 @@ void register_dat_tests(void)
     CU_add_test(s, "S/370 EC mode, DAT on", test_s370_dat_on);
     CU_add_test(s, "TPROT with DAT", test_tprot_dat);
     CU_add_test(s, "IVSK", test_ivsk);
+    CU_add_test(s, "table entry outside storage, operand: suppressed", test_table_addressing_operand);
+    CU_add_test(s, "table entry outside storage, instruction fetch", test_table_addressing_ifetch);
+    CU_add_test(s, "instruction crossing into a page it cannot use", test_ifetch_crossing_dat);
+    CU_add_test(s, "S/370 table entry outside storage", test_s370_table_addressing);
 }

@@ -169,6 +169,156 @@ static void test_s370_bc_program(void)
     tm_free(m);
 }
 
+/* ---- instruction-fetching exceptions --------------------------------------------- */
+
+/* ESA/390 PoO ch. 6 "ILC on instruction-fetching exceptions": for an odd
+ * instruction address, and for an addressing or protection exception met
+ * fetching an instruction, the old PSW's address is incremented by 2, 4
+ * or 6 and the ILC says by how much (the address minus 2 x ILC is the
+ * instruction's); when the first halfword could be fetched and the
+ * exception is on the second or third, "the ILC may be arbitrarily set to
+ * 1, 2, or 3".  interpex: ILC 1 until the first halfword is fetched, then
+ * the instruction's length.  (Hercules 3.13 increments by the length of
+ * the instruction executed before, also within the rule.) */
+typedef struct IfetchVec {
+    uint32_t ia;           /* where the instruction is fetched            */
+    uint32_t at;           /* where its bytes go (or 0: none)             */
+    uint8_t  b[6];
+    unsigned n;            /* bytes placed                                */
+    int      code;
+    uint32_t old_ia;
+    unsigned ilc;          /* in bytes, as at X'8F'                       */
+} IfetchVec;
+
+static void ifetch_case(Arch arch, unsigned key, const IfetchVec *v)
+{
+    Machine *m = tm_new(arch);
+    Cpu *c = m->cpu;
+    /* 2K block 3000-37FF: key 2, fetch protected */
+    m->keys[0x3000 >> 11] = 0x28;
+    if (v->n)
+        tm_put(m, v->at, v->b, v->n);
+    c->psw.key = (uint8_t)key;
+    cpu_state_changed(c);
+    c->ia = v->ia;
+    int code = tm_step(m);
+    if (code != v->code)
+        fprintf(stderr, "\n  ifetch at %08X: code %X, want %X", v->ia, code, v->code);
+    CU_ASSERT_EQUAL(code, v->code);
+    if (arch == ARCH_S370) {                      /* BC mode: in the old PSW */
+        CU_ASSERT_EQUAL(m->mem[PSA_PGM_OLD + 4] >> 6, v->ilc / 2);
+        CU_ASSERT_EQUAL(tm_get32(m, PSA_PGM_OLD + 4) & 0x00FFFFFF, v->old_ia);
+    } else {
+        CU_ASSERT_EQUAL(m->mem[PSA_PGM_ILC], v->ilc);
+        CU_ASSERT_EQUAL(tm_get32(m, PSA_PGM_OLD + 4), 0x80000000u | v->old_ia);
+    }
+    tm_free(m);
+}
+
+static void test_ifetch_ilc(void)
+{
+    /* 1M of storage: 00000-FFFFF */
+    static const IfetchVec esa[] = {
+        /* odd address */
+        { 0x2001, 0, { 0 }, 0, PGM_SPECIFICATION, 0x2003, 2 },
+        /* outside storage */
+        { 0x200000, 0, { 0 }, 0, PGM_ADDRESSING, 0x200002, 2 },
+        /* the last halfword of storage holds the first of an LA, an MVC */
+        { 0xFFFFE, 0xFFFFE, { 0x41, 0x20 }, 2, PGM_ADDRESSING, 0x100002, 4 },
+        { 0xFFFFE, 0xFFFFE, { 0xD2, 0x07 }, 2, PGM_ADDRESSING, 0x100004, 6 },
+        { 0xFFFFC, 0xFFFFC, { 0xD2, 0x07, 0x20, 0x00 }, 4, PGM_ADDRESSING, 0x100002, 6 },
+    };
+    for (unsigned i = 0; i < sizeof esa / sizeof esa[0]; i++)
+        ifetch_case(ARCH_ESA390, 0, &esa[i]);
+    /* key 1: the block at 3000 is fetch protected (key 2) */
+    static const IfetchVec prot[] = {
+        { 0x3000, 0, { 0 }, 0, PGM_PROTECTION, 0x3002, 2 },
+        { 0x2FFE, 0x2FFE, { 0x41, 0x20 }, 2, PGM_PROTECTION, 0x3002, 4 },
+        { 0x2FFC, 0x2FFC, { 0xD2, 0x07, 0x20, 0x00 }, 4, PGM_PROTECTION, 0x3002, 6 },
+        /* all in the accessible block: it runs (LA 2,1) */
+        { 0x2FFC, 0x2FFC, { 0x41, 0x20, 0x00, 0x01 }, 4, 0, 0, 0 },
+    };
+    for (unsigned i = 0; i < 3; i++)
+        ifetch_case(ARCH_ESA390, 1, &prot[i]);
+    Machine *m = tm_new(ARCH_ESA390);
+    m->keys[0x3000 >> 11] = 0x28;
+    tm_put(m, prot[3].at, prot[3].b, 4);
+    m->cpu->psw.key = 1;
+    cpu_state_changed(m->cpu);
+    m->cpu->ia = prot[3].ia;
+    CU_ASSERT_EQUAL(tm_step(m), 0);
+    CU_ASSERT_EQUAL(m->cpu->gr[2], 1);
+    tm_free(m);
+    /* S/370 BC mode: the ILC in bits 32-33 of the old PSW */
+    static const IfetchVec bc[] = {
+        { 0x2001, 0, { 0 }, 0, PGM_SPECIFICATION, 0x2003, 2 },
+        { 0x200000, 0, { 0 }, 0, PGM_ADDRESSING, 0x200002, 2 },
+        { 0xFFFFE, 0xFFFFE, { 0x41, 0x20 }, 2, PGM_ADDRESSING, 0x100002, 4 },
+        { 0x2FFE, 0x2FFE, { 0x41, 0x20 }, 2, PGM_PROTECTION, 0x3002, 4 },
+    };
+    for (unsigned i = 0; i < sizeof bc / sizeof bc[0]; i++)
+        ifetch_case(ARCH_S370, i == 3 ? 1 : 0, &bc[i]);
+}
+
+/* ---- an invalid PSW as the old PSW ----------------------------------------------- */
+
+/* A PSW with ones where zeros are required (or a zero in ESA/390 bit 12)
+ * is loaded anyway, a specification exception is recognized right after
+ * with ILC 0 ("Early exception recognition"), and the current PSW, stored
+ * as the program old PSW ("Interruption action"), is that PSW with every
+ * bit as introduced: bits 24-31 too, and S/370 EC bits 32-39.  Hercules
+ * 3.13 stores them too. */
+static void test_invalid_psw_stored_as_loaded(void)
+{
+    static const uint8_t lpsw[] = { 0x82, 0x00, 0xC0, 0x00 };      /* LPSW 0(12) */
+    static const uint8_t esa[][8] = {
+        { 0x00, 0x08, 0x00, 0xA5, 0x80, 0x00, 0x30, 0x00 },      /* bits 24-31     */
+        { 0x00, 0x08, 0x20, 0x01, 0x00, 0x00, 0x30, 0x00 },      /* 31, 24-bit     */
+        { 0x20, 0x04, 0x00, 0x80, 0x7F, 0x00, 0x30, 0x00 },      /* 2, 12, 24, 33- */
+    };
+    for (unsigned i = 0; i < 3; i++) {
+        Machine *m = tm_new(ARCH_ESA390);
+        m->cpu->gr[12] = TM_DATA;
+        tm_put(m, TM_DATA, esa[i], 8);
+        CU_ASSERT_EQUAL(tm_exec(m, lpsw, 4, 1), PGM_SPECIFICATION);
+        CU_ASSERT_EQUAL(memcmp(m->mem + PSA_PGM_OLD, esa[i], 8), 0);
+        CU_ASSERT_EQUAL(m->mem[PSA_PGM_ILC], 0);
+        /* the next PSW loaded (the program new PSW) has zeros there again */
+        uint8_t now[8];
+        psw_store(m->cpu, now);
+        CU_ASSERT_EQUAL(memcmp(now, m->mem + PSA_PGM_NEW, 8), 0);
+        tm_free(m);
+    }
+    static const uint8_t ec[][8] = {
+        { 0x00, 0x08, 0x00, 0x5A, 0x00, 0x00, 0x30, 0x00 },      /* bits 24-31 */
+        { 0x00, 0x08, 0x00, 0x00, 0x01, 0x00, 0x30, 0x00 },      /* bit 39     */
+        { 0x00, 0x08, 0x40, 0xFF, 0xFF, 0x00, 0x30, 0x00 },      /* 17, 24-39  */
+    };
+    for (unsigned i = 0; i < 3; i++) {
+        Machine *m = tm_new(ARCH_S370);
+        m->cpu->gr[12] = TM_DATA;
+        tm_put(m, TM_DATA, ec[i], 8);
+        CU_ASSERT_EQUAL(tm_exec(m, lpsw, 4, 1), PGM_SPECIFICATION);
+        CU_ASSERT_EQUAL(memcmp(m->mem + PSA_PGM_OLD, ec[i], 8), 0);
+        CU_ASSERT_EQUAL(m->mem[PSA_PGM_ILC], 0);
+        tm_free(m);
+    }
+    /* brought in by an interruption: an SVC new PSW with bits 24-31 */
+    Machine *m = tm_new(ARCH_ESA390);
+    static const uint8_t svc_new[8] = { 0x00, 0x08, 0x00, 0x5A, 0x80, 0x00, 0x55, 0x50 };
+    tm_put(m, PSA_SVC_NEW, svc_new, 8);
+    const uint8_t svc[] = { 0x0A, 0x42 };
+    tm_put(m, TM_CODE, svc, 2);
+    m->cpu->ia = TM_CODE;
+    CU_ASSERT_EQUAL(run_for(m, 2), STOP_DISABLED_WAIT);
+    CU_ASSERT_EQUAL(m->cpu->ia, TM_PGM_TRAP);
+    CU_ASSERT_EQUAL(tm_get32(m, PSA_SVC_OLD + 4), 0x80000000 | (TM_CODE + 2));
+    CU_ASSERT_EQUAL(ld_be16(m->mem + PSA_PGM_CODE), PGM_SPECIFICATION);
+    CU_ASSERT_EQUAL(m->mem[PSA_PGM_ILC], 0);
+    CU_ASSERT_EQUAL(memcmp(m->mem + PSA_PGM_OLD, svc_new, 8), 0);
+    tm_free(m);
+}
+
 /* ---- SVC ------------------------------------------------------------------------- */
 
 static void test_svc(void)
@@ -444,6 +594,8 @@ void register_interrupt_tests(void)
     CU_add_test(s, "ILC 2, 4, 6", test_ilc);
     CU_add_test(s, "nullification, suppression, completion", test_nullify_suppress_complete);
     CU_add_test(s, "S/370 BC mode: code and ILC in the old PSW", test_s370_bc_program);
+    CU_add_test(s, "instruction-fetching exceptions: ILC and old PSW", test_ifetch_ilc);
+    CU_add_test(s, "invalid PSW stored as the old PSW as loaded", test_invalid_psw_stored_as_loaded);
     CU_add_test(s, "SVC (direct, under EX, BC mode)", test_svc);
     CU_add_test(s, "external: CPU timer, masks", test_ext_cpu_timer);
     CU_add_test(s, "external: clock comparator, masks", test_ext_clock_comparator);

@@ -117,7 +117,10 @@ static void test_unassigned_is_operation_exception(void)
 
 /* An odd instruction address is a specification exception, also as the
  * very first instruction of a batch and in the first 2K (a regression:
- * the run loop's instruction-page cache once took it for a hit). */
+ * the run loop's instruction-page cache once took it for a hit).  An
+ * instruction-fetching exception: the old PSW's address is incremented
+ * by 2 x the ILC (here ILC 1; ch. 6 "ILC on instruction-fetching
+ * exceptions"). */
 static void test_odd_instruction_address(void)
 {
     const uint32_t odd[] = { 0x101, 0x7FF, TM_CODE + 1 };
@@ -125,7 +128,8 @@ static void test_odd_instruction_address(void)
         Machine *m = tm_new(ARCH_ESA390);
         m->cpu->ia = odd[i];
         CU_ASSERT_EQUAL(tm_step(m), PGM_SPECIFICATION);
-        CU_ASSERT_EQUAL(tm_get32(m, PSA_PGM_OLD + 4) & 0x7FFFFFFF, odd[i]);
+        CU_ASSERT_EQUAL(m->mem[PSA_PGM_ILC], 2);
+        CU_ASSERT_EQUAL(tm_get32(m, PSA_PGM_OLD + 4) & 0x7FFFFFFF, odd[i] + 2);
         tm_free(m);
     }
 }
