@@ -86,6 +86,7 @@
 #include <string.h>
 
 #include "cpu370/channel.h"
+#include "tests/fuzz/echo_dev.h"
 #include "cpu370/storage.h"
 #include "sie/sd.h"
 #include "sie/sie.h"
@@ -343,30 +344,6 @@ static bool build_nested(const uint8_t *data, size_t size, uint32_t gbase, uint3
      * at its first own interruption. */
     return !l.pref3 && mso3 >= 1 && prefix2 < 0x10000 && !psa_raw && (data[0] & 0x08) == 0;
 }
-
-/* The I/O device: writes are read to the end, reads store a pattern. */
-static uint8_t echo_start(Device *d, DevIo *io)
-{
-    static const uint8_t pattern[300] = { 1, 2, 3 };
-    uint8_t buf[512];
-    switch (io->cmd & 0x0F) {
-    case 0x01: case 0x05: case 0x09: case 0x0D:
-        while (io_fetch(io, buf, sizeof buf) > 0)
-            ;
-        return US_CE_DE;
-    case 0x02: case 0x06: case 0x0A: case 0x0C: case 0x0E:
-        io_store(io, pattern, io->cmd & 0x20 ? 300 : 17);
-        return US_CE_DE;
-    case 0x04:
-        return dev_sense(d, io);
-    case 0x03:
-        return US_CE_DE;
-    default:
-        return dev_reject(d);
-    }
-}
-
-static const DeviceOps echo_ops = { .type = "ECHO", .start = echo_start };
 
 /* Subchannel 0 to the guest (I/O assist) or to the host. */
 static void assign_subchannel(bool to_guest, uint8_t zone, unsigned isc)

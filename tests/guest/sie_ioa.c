@@ -201,26 +201,6 @@ static void run(unsigned zone, uint32_t ia, uint32_t ssid, bool ioa, unsigned is
     sie_enter(sd, gr);
 }
 
-static int szp(unsigned zone, const uint32_t *p)
-{
-    register uint32_t r1 __asm__("1") = zone;
-    register const uint32_t *r2 __asm__("2") = p;
-    int cc;
-    __asm__ volatile(".insn s,0xb23e0000,0\n ipm %0\n srl %0,28"
-                     : "=d"(cc) : "d"(r1), "a"(r2) : "cc", "memory");
-    return cc;
-}
-
-static int tpzi(unsigned zone, uint32_t *out)
-{
-    register uint32_t r1 __asm__("1") = zone;
-    register uint32_t *r2 __asm__("2") = out;
-    int cc;
-    __asm__ volatile(".insn s,0xb23f0000,0\n ipm %0\n srl %0,28"
-                     : "=d"(cc) : "d"(r1), "a"(r2) : "cc", "memory");
-    return cc;
-}
-
 static int tpi(uint32_t *out)
 {
     int cc;

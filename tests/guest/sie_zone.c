@@ -29,26 +29,6 @@ __asm__(
     "gz_code_end:\n"
 );
 
-static int szp(unsigned zone, const uint32_t *p)
-{
-    register uint32_t r1 __asm__("1") = zone;
-    register const uint32_t *r2 __asm__("2") = p;
-    int cc;
-    __asm__ volatile(".insn s,0xb23e0000,0\n ipm %0\n srl %0,28"
-                     : "=d"(cc) : "d"(r1), "a"(r2) : "cc", "memory");
-    return cc;
-}
-
-static int stzp(unsigned zone, uint32_t *p)
-{
-    register uint32_t r1 __asm__("1") = zone;
-    register uint32_t *r2 __asm__("2") = p;
-    int cc;
-    __asm__ volatile(".insn s,0xb23d0000,0\n ipm %0\n srl %0,28"
-                     : "=d"(cc) : "d"(r1), "a"(r2) : "cc", "memory");
-    return cc;
-}
-
 static void run_zone(unsigned zone)
 {
     memset(sd, 0, sizeof sd);
