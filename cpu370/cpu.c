@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "insn.h"
+#include "fastpath.h"
 
 void cpu_request_event_check(Cpu *c)
 {
@@ -35,14 +35,34 @@ _Noreturn void cpu_exit_guest(Cpu *c)
     longjmp(c->jmp, 2);
 }
 
+/* The fast paths (fastpath.h) the dispatch table t allows: every opcode
+ * of a list must go to the handler its row names. */
+static unsigned fast_paths_for(const OpTable *t)
+{
+    bool on = true, rel = true;
+#define FAST_CHECK(o, handler, fn) on = on && t->op[o] == handler;
+    FAST_OPS(FAST_CHECK)
+#undef FAST_CHECK
+#define FAST_CHECK(x, handler, fn) rel = rel && t->ext[EXT_A7][x] == handler;
+    FAST_A7(FAST_CHECK)
+#undef FAST_CHECK
+#define FAST_CHECK(x, handler, fn) rel = rel && t->ext[EXT_C0][x] == handler;
+    FAST_C0(FAST_CHECK)
+#undef FAST_CHECK
+    return on ? FASTPATH_ON | (rel ? FASTPATH_REL : 0) : 0;
+}
+
 void cpu_state_changed(Cpu *c)
 {
     c->problem = (c->psw.states & PSWS_PROBLEM) != 0;
     c->amask = (c->arch == ARCH_ESA390 && c->psw.amode31) ? 0x7FFFFFFF : 0x00FFFFFF;
     unsigned mode = psw_dat_on(c) ? 1u + c->psw.asc : 0u;
-    /* Tag bit 0 stays zero so that an odd instruction address never hits. */
-    c->tlb_ctx = (uint64_t)c->tlb_gen << 32 | (uint64_t)c->psw.key << 4 | mode << 1;
+    /* Tag bits 0-3 stay zero: an odd instruction address never hits, and
+     * an operand access that is not naturally aligned never hits in the
+     * one-compare tests of storage.h (tlb_tag_aligned()). */
+    c->tlb_ctx = (uint64_t)c->tlb_gen << 32 | (uint64_t)c->psw.key << 4 | mode << 8;
     c->optab = c->tables ? &c->tables[c->problem] : dispatch_table(c->arch, c->problem);
+    c->fastpath = (uint8_t)fast_paths_for(c->optab);
     cpu_request_event_check(c);
 }
 
@@ -143,50 +163,183 @@ static inline const uint8_t *fetch_insn(Cpu *c, uint32_t ia, uint8_t *buf)
     return fetch_insn_slow(c, ia, buf);
 }
 
+/* a != b, as a branch condition from which the compiler learns nothing
+ * about the two values (see run_batch()). */
+static inline bool opaque_ne(uint32_t a, uint32_t b)
+{
+#if defined(__GNUC__) && defined(__x86_64__)
+    bool ne;
+    __asm__("cmpl %2, %1" : "=@ccne"(ne) : "r"(a), "r"(b));
+    return ne;
+#else
+    uint32_t d = a ^ b;
+    __asm__("" : "+r"(d));
+    return d != 0;
+#endif
+}
+
 /* Execute instructions until c->next_event.  Kept out of line so that
  * cpu_run()'s setjmp does not constrain the compiler here.
  *
- * The host address of the current instruction page is kept in locals:
- * within a batch the page's translation cannot change, because everything
- * that could change it (a TLB purge, a PSW or CR change) calls
- * cpu_state_changed(), which ends the batch, and an interruption leaves it
- * by longjmp.  So sequential execution and branches within the page cost
- * one subtraction and one compare instead of a TLB lookup. */
-/* One instruction: fetch through the cached page, advance, dispatch. */
-#define STEP()                                                              \
-    do {                                                                    \
-        uint32_t ia = c->ia;                                                \
-        uint32_t off = ia - page_va;                                        \
-        const uint8_t *ip;                                                  \
-        /* rotate right 1: an odd offset becomes huge, so one compare      \
-         * checks "even and at least 6 bytes left in the page" */           \
-        if (likely((off >> 1 | off << 31) <= (TLB_PAGE_SIZE - 6) / 2)) {    \
-            ip = page_host + off;                                           \
-        } else {                                                            \
-            ip = fetch_insn(c, ia, buf);                                    \
-            if (ip != buf) {                                                \
-                page_va = ia & TLB_PAGE_MASK;                               \
-                page_host = ip - (ia & (TLB_PAGE_SIZE - 1));                \
-            }                                                               \
-        }                                                                   \
-        unsigned len = insn_length(ip[0]);                                  \
-        c->ia_cur = ia;                                                     \
-        c->ilc = (uint8_t)len;                                              \
-        c->ia = (ia + len) & c->amask;                                      \
-        c->optab->op[ip[0]](c, ip);                                         \
-        c->icount++;                                                        \
-    } while (0)
-
+ * What the loop needs of the PSW state is kept in locals: within a batch
+ * the dispatch table, the addressing mode and the current instruction
+ * page's translation cannot change, because everything that could change
+ * them (a TLB purge, a PSW or CR change) calls cpu_state_changed(), which
+ * ends the batch after the current instruction, and an interruption leaves
+ * it by longjmp.  So sequential execution costs one compare of the host
+ * address with the end of the cached page, and a branch within the page
+ * one subtraction and one compare, instead of a TLB lookup.
+ *
+ * The instruction address ia, its host address ip and the count are
+ * registers, for a reason callgrind does not show: they are the loop's
+ * dependency chain from one instruction to the next.  An instruction with
+ * a fast path (fastpath.h) touches none of c->ia, c->ia_cur, c->ilc,
+ * c->icount.  For any other, they are stored, the handler is called
+ * through the dispatch table, and c->ia is then only compared with the
+ * sequential address (a predicted branch): when they are equal the loop
+ * goes on with its registers, instead of a reload of c->ia through memory
+ * before the next opcode load.  The compare must not tell the compiler
+ * that the two are equal, or it may use the loaded value after all
+ * (opaque_ne()).  Whoever leaves the loop, or may raise an interruption,
+ * sees c->ia and c->icount stored first.
+ *
+ * Dispatch is threaded: each fast path ends with its own copy of "test
+ * the page, index fast_case[], jump through the label table" (GNU C
+ * computed goto), so that each has its own indirect jump for the branch
+ * predictor and the sequential step is constants added to registers.
+ * The label table is chosen per batch from c->fastpath: all fast paths,
+ * those of the one-byte opcodes only (S/370: A7 and C0 are not
+ * instructions), or none (every label is the handler's). */
 static __attribute__((noinline)) void run_batch(Cpu *c)
 {
+#define FAST_LABEL(op, handler, fn)      [FC_##fn] = &&fast_##fn,
+#define FAST_LABEL_NONE(op, handler, fn) [FC_##fn] = &&handler_call,
+    static const void *const all_fast[] = {
+        [FC_NONE] = &&handler_call, FAST_OPS(FAST_LABEL) FAST_A7(FAST_LABEL) FAST_C0(FAST_LABEL)
+    };
+    static const void *const no_rel[] = {
+        [FC_NONE] = &&handler_call, FAST_OPS(FAST_LABEL) FAST_A7(FAST_LABEL_NONE)
+        FAST_C0(FAST_LABEL_NONE)
+    };
+    static const void *const no_fast[] = {
+        [FC_NONE] = &&handler_call, FAST_OPS(FAST_LABEL_NONE) FAST_A7(FAST_LABEL_NONE)
+        FAST_C0(FAST_LABEL_NONE)
+    };
+#undef FAST_LABEL
+#undef FAST_LABEL_NONE
+    const void *const *const label =
+        c->fastpath == (FASTPATH_ON | FASTPATH_REL) ? all_fast :
+        c->fastpath == FASTPATH_ON ? no_rel : no_fast;
     uint8_t buf[8];
-    /* No page cached yet: for every instruction address ia (below 2^31),
-     * ia - 0x80000001 is odd or at least 2^31, so the test below fails. */
+    InsnFn *const *const optab = c->optab->op;
+    const uint32_t amask = c->amask;
+    /* The cached instruction page: logical page_va is at host page_host.
+     * The instruction at host address ip is in it, with the 6 bytes of
+     * the longest instruction to spare, when ip <= ip_last.  Nothing
+     * cached yet: ip > ip_last.  Host addresses are integers here: ip may
+     * run past the page before the test sees it. */
     uint32_t page_va = 0x80000001u;
-    const uint8_t *page_host = NULL;
+    uintptr_t page_host = 0, ip_last = 0, ip = 1;
+    /* ia may step to amask + 1 by a fast path at the top of the address
+     * space; that is past the page, so the refetch below wraps it. */
+    uint32_t ia = c->ia;
+    /* The batch ends at instruction count `end`; `left` instructions
+     * remain (counting down saves a compare).  c->icount is end - left
+     * whenever it is stored. */
+    uint64_t end = c->next_event;
+    if (c->icount >= end)
+        return;
+    uint64_t left = end - c->icount;
+    uint32_t target;
+    unsigned k;
 
-    while (c->icount < c->next_event)
-        STEP();
+#define DISPATCH()                                                          \
+    do {                                                                    \
+        if (unlikely(ip > ip_last))                                         \
+            goto refetch;                                                   \
+        goto *label[fast_case[fast_case_index((const uint8_t *)ip)]];       \
+    } while (0)
+    /* A fast path: done and sequential (k is the length), done with a
+     * branch to target, or not done (the handler runs the instruction). */
+#define FAST_BODY(op, handler, fn)                                          \
+    fast_##fn:                                                              \
+        k = fn(c, (const uint8_t *)ip, ia, amask, &target);                 \
+        if (likely(k > FAST_BRANCH)) {                                      \
+            ia += k;                                                        \
+            ip += k;                                                        \
+            if (likely(--left != 0))                                        \
+                DISPATCH();                                                 \
+            c->ia = ia & amask;                                             \
+            goto out;                                                       \
+        }                                                                   \
+        if (k == FAST_BRANCH)                                               \
+            goto branch;                                                    \
+        goto handler_call;
+
+    DISPATCH();
+
+refetch:
+    ia &= amask;
+    c->ia = ia;                          /* for an instruction-fetch */
+    c->icount = end - left;              /* program interruption      */
+    {
+        const uint8_t *p = fetch_insn(c, ia, buf);
+        if (p != buf) {
+            page_va = ia & TLB_PAGE_MASK;
+            page_host = (uintptr_t)p - (ia & (TLB_PAGE_SIZE - 1));
+            ip_last = page_host + TLB_PAGE_SIZE - 6;
+        } else {                         /* crosses a page: cache none */
+            page_va = 0x80000001u;
+            page_host = ip_last = 0;
+        }
+        ip = (uintptr_t)p;
+    }
+    goto *label[fast_case[fast_case_index((const uint8_t *)ip)]];
+
+    FAST_OPS(FAST_BODY)
+    FAST_A7(FAST_BODY)
+    FAST_C0(FAST_BODY)
+
+handler_call: {                          /* through the dispatch table */
+        size_t op = *(const uint8_t *)ip;         /* size_t: no zero-extensions */
+        size_t len = insn_length((uint8_t)op);
+        uint32_t next = (ia + (uint32_t)len) & amask;
+        c->ia_cur = ia;
+        c->ilc = (uint8_t)len;
+        c->ia = next;
+        c->icount = end - left;
+        optab[op](c, (const uint8_t *)ip);
+        /* The handler may have moved c->next_event (to end the batch)
+         * and c->icount (SIE adds its guest's instructions). */
+        uint64_t done = c->icount + 1;
+        end = c->next_event;
+        if (end < done)
+            end = done;
+        left = end - done + 1;           /* + 1: the --left below */
+        target = c->ia;
+        if (likely(!opaque_ne(target, next))) {
+            ia = next;
+            ip += len;
+            if (likely(--left != 0))
+                DISPATCH();
+            goto out;                    /* c->ia is right */
+        }
+    }
+branch: {
+        /* rotate right 1: an odd offset becomes huge, so one compare
+         * checks "even and at least 6 bytes left in the cached page"
+         * (with no page cached, page_va and off are odd) */
+        ia = target;
+        uint32_t off = target - page_va;
+        ip = (off >> 1 | off << 31) <= (TLB_PAGE_SIZE - 6) / 2 ? page_host + off : UINTPTR_MAX;
+        if (likely(--left != 0))
+            DISPATCH();
+        c->ia = ia;                      /* (a handler's target is there) */
+    }
+out:
+    c->icount = end;
+#undef DISPATCH
+#undef FAST_BODY
 }
 
 static __attribute__((noinline)) void run_batch_traced(Cpu *c)

@@ -42,10 +42,16 @@ typedef void InsnFn(Cpu *c, const uint8_t *ip);
 #define TLB_PAGE_MASK  (~(TLB_PAGE_SIZE - 1))
 #define TLB_ENTRIES    1024
 
+/* The tag's low bits are zero (the key is in bits 4-7, the translation
+ * mode in 8-10), so a hit test for an n-byte access can include the low
+ * log2(n) address bits: only a naturally aligned access hits, and one
+ * compare also proves that the access stays in the page.  An entry is 32
+ * bytes so that the index scales by a shift (storage.h tlb_entry()). */
 typedef struct TlbEntry {
     uint64_t tag_fetch;
     uint64_t tag_store;
     uintptr_t addend;
+    uint64_t unused;
 } TlbEntry;
 
 /* Access kinds for the storage layer. */
@@ -131,11 +137,16 @@ struct Cpu {
     uint8_t  cc;           /* condition code 0-3                            */
     uint8_t  ilc;          /* length of the current instruction, 2/4/6      */
     bool     problem;      /* PSW problem-state bit, mirrored for speed     */
+    uint8_t  fastpath;     /* run-loop fast paths the optab allows (cpu.c)  */
     uint32_t ia_cur;       /* address of the current instruction (EX: EX's) */
     uint64_t tlb_ctx;      /* tag bits: generation|key|mode                 */
     const OpTable *optab;  /* dispatch table for arch / state               */
     uint64_t icount;       /* instructions executed                         */
     uint64_t next_event;   /* icount at which the run loop must look up     */
+    /* EXECUTE state, here because every relative branch tests in_execute
+     * (decode.h rel_target()): it shares the cache line of ia/ia_cur. */
+    bool     in_execute;   /* executing the target of EX                    */
+    uint32_t ex_addr;      /* address of the EX target being executed      */
     TlbEntry tlb[TLB_ENTRIES];
 
     Machine  *m;
@@ -160,11 +171,9 @@ struct Cpu {
     uint32_t tea;          /* translation-exception address                 */
     bool     tea_valid;
     uint8_t  exc_access_id;
-    bool     in_execute;   /* executing the target of EX                    */
     bool     zero_ilc;     /* PSW-format exceptions found at load: ILC 0    */
     unsigned pgm_loop;     /* consecutive program interruptions, loop guard */
     uint64_t pgm_icount;   /* icount at the last program interruption      */
-    uint32_t ex_addr;      /* address of the EX target being executed      */
 
     /* Timers (ESA/390 PoO ch. 4 "Timing"). TOD units: bit 51 = 1 us. */
     bool     deterministic;

@@ -28,20 +28,30 @@
 static inline unsigned rr_r1(const uint8_t *ip) { return ip[1] >> 4; }
 static inline unsigned rr_r2(const uint8_t *ip) { return ip[1] & 15; }
 
-/* base + displacement, from a 16-bit field b:4 d:12 */
+/* base + displacement, from a 16-bit field b:4 d:12 (read as one
+ * big-endian halfword: one load and a rotate instead of two byte loads) */
 static inline uint32_t ea_bd(const Cpu *c, const uint8_t *f)
 {
-    unsigned b = f[0] >> 4;
-    uint32_t d = (uint32_t)(f[0] & 15) << 8 | f[1];
-    return (d + (b ? c->gr[b] : 0)) & c->amask;
+    uint32_t bd = ld_be16(f);
+    size_t b = bd >> 12;
+    uint32_t a = bd & 0xFFF;
+    if (b)
+        a += c->gr[b];
+    return a & c->amask;
 }
 
 /* RX / RXE: index + base + displacement from bytes 1-3 */
 static inline uint32_t ea_rx(const Cpu *c, const uint8_t *ip)
 {
-    unsigned x = ip[1] & 15, b = ip[2] >> 4;
-    uint32_t d = (uint32_t)(ip[2] & 15) << 8 | ip[3];
-    return (d + (x ? c->gr[x] : 0) + (b ? c->gr[b] : 0)) & c->amask;
+    size_t x = ip[1] & 15u;            /* size_t: indexes without extension */
+    uint32_t bd = ld_be16(ip + 2);
+    size_t b = bd >> 12;
+    uint32_t a = bd & 0xFFF;
+    if (x)
+        a += c->gr[x];
+    if (b)
+        a += c->gr[b];
+    return a & c->amask;
 }
 
 /* RS, SI, S: operand address from bytes 2-3 */
@@ -61,9 +71,11 @@ static inline unsigned rrf_r3(const uint8_t *ip) { return ip[2] >> 4; }
 /* Instruction length from the first two bits of the opcode. */
 static inline unsigned insn_length(uint8_t op0)
 {
-    /* bits 0-1: 00 -> 2, 01 and 10 -> 4, 11 -> 6 bytes, without branches */
-    unsigned t = op0 >> 6;
-    return 2 + ((t + 1) & ~1u);
+    /* bits 0-1: 00 -> 2, 01 and 10 -> 4, 11 -> 6 bytes, without branches:
+     * (op0 + 0x40) >> 7 maps bits 0-1 = 00, 01, 10, 11 to 0, 1, 1, 2 (an
+     * add, a shift and an lea on the run loop's path to the next
+     * instruction) */
+    return 2u + (((op0 + 0x40u) >> 7) << 1);
 }
 
 /* Relative branch target: halfwords from the instruction's own address

@@ -232,6 +232,9 @@ static void fetch_span(Cpu *c, uint32_t va, uint8_t *buf, unsigned n)
 
 uint32_t vfetch16_slow(Cpu *c, uint32_t va)
 {
+    const uint8_t *p = tlb_fetch_ptr(c, va, 2);   /* unaligned, in one page */
+    if (p)
+        return ld_be16(p);
     uint8_t b[2];
     fetch_span(c, va, b, 2);
     return ld_be16(b);
@@ -239,6 +242,9 @@ uint32_t vfetch16_slow(Cpu *c, uint32_t va)
 
 uint32_t vfetch32_slow(Cpu *c, uint32_t va)
 {
+    const uint8_t *p = tlb_fetch_ptr(c, va, 4);   /* unaligned, in one page */
+    if (p)
+        return ld_be32(p);
     uint8_t b[4];
     fetch_span(c, va, b, 4);
     return ld_be32(b);
@@ -246,6 +252,9 @@ uint32_t vfetch32_slow(Cpu *c, uint32_t va)
 
 uint64_t vfetch64_slow(Cpu *c, uint32_t va)
 {
+    const uint8_t *p = tlb_fetch_ptr(c, va, 8);   /* unaligned, in one page */
+    if (p)
+        return ld_be64(p);
     uint8_t b[8];
     fetch_span(c, va, b, 8);
     return ld_be64(b);
@@ -311,6 +320,11 @@ void vstore_bytes(Cpu *c, uint32_t va, const void *buf, uint32_t len)
 
 void vstore16_slow(Cpu *c, uint32_t va, uint16_t v)
 {
+    uint8_t *p = tlb_store_ptr(c, va, 2);         /* unaligned, in one page */
+    if (p) {
+        st_be16(p, v);
+        return;
+    }
     uint8_t b[2];
     st_be16(b, v);
     vstore_bytes(c, va, b, 2);
@@ -318,6 +332,11 @@ void vstore16_slow(Cpu *c, uint32_t va, uint16_t v)
 
 void vstore32_slow(Cpu *c, uint32_t va, uint32_t v)
 {
+    uint8_t *p = tlb_store_ptr(c, va, 4);         /* unaligned, in one page */
+    if (p) {
+        st_be32(p, v);
+        return;
+    }
     uint8_t b[4];
     st_be32(b, v);
     vstore_bytes(c, va, b, 4);
@@ -325,6 +344,11 @@ void vstore32_slow(Cpu *c, uint32_t va, uint32_t v)
 
 void vstore64_slow(Cpu *c, uint32_t va, uint64_t v)
 {
+    uint8_t *p = tlb_store_ptr(c, va, 8);         /* unaligned, in one page */
+    if (p) {
+        st_be64(p, v);
+        return;
+    }
     uint8_t b[8];
     st_be64(b, v);
     vstore_bytes(c, va, b, 8);

@@ -67,14 +67,27 @@ void tlb_purge_all_cpus(Machine *m);
 
 /* ---- fast paths ------------------------------------------------------------ */
 
+/* The entry for `va`: (va >> 11) & 1023 scaled by the 32-byte entry size,
+ * computed as one shift and one mask. */
 static inline TlbEntry *tlb_entry(Cpu *c, uint32_t va)
 {
-    return &c->tlb[(va >> TLB_PAGE_SHIFT) & (TLB_ENTRIES - 1)];
+    _Static_assert(sizeof(TlbEntry) == 32, "TlbEntry is 32 bytes");
+    return (TlbEntry *)((char *)c->tlb +
+                        ((va >> (TLB_PAGE_SHIFT - 5)) & ((TLB_ENTRIES - 1) << 5)));
 }
 
 static inline uint64_t tlb_tag(const Cpu *c, uint32_t va)
 {
     return c->tlb_ctx | (va & TLB_PAGE_MASK);
+}
+
+/* The tag an access of n = 1, 2, 4 or 8 bytes at va hits only when va is
+ * a multiple of n: the low address bits take part in the compare, and the
+ * tags in the TLB have them zero (cpu.h).  An aligned access never crosses
+ * the page, so this one compare is the whole hit test. */
+static inline uint64_t tlb_tag_aligned(const Cpu *c, uint32_t va, unsigned n)
+{
+    return c->tlb_ctx | (va & (TLB_PAGE_MASK | (n - 1)));
 }
 
 /* Host pointer for `n` bytes at `va` when they lie in one cached page,
@@ -106,63 +119,76 @@ static inline uint8_t *stor_host_ptr(Cpu *c, uint32_t va, int acc)
     return likely(p != NULL) ? p : stor_translate(c, va, acc);
 }
 
+/* The operand accessors below test the hit and use the entry's addend in
+ * one place, so that the hit path is the tag compare and the access (no
+ * NULL test of an intermediate pointer).  An unaligned operand misses and
+ * is served by the *_slow function (still from the TLB when it stays in
+ * the page). */
+
 static inline uint8_t vfetch8(Cpu *c, uint32_t va)
 {
-    uint8_t *p = tlb_fetch_ptr(c, va, 1);
-    if (unlikely(!p))
-        p = stor_translate(c, va, ACC_FETCH);
-    return *p;
+    const TlbEntry *e = tlb_entry(c, va);
+    if (likely(e->tag_fetch == tlb_tag(c, va)))
+        return *(const uint8_t *)(e->addend + va);
+    return *stor_translate(c, va, ACC_FETCH);
 }
 
 static inline uint32_t vfetch16(Cpu *c, uint32_t va)
 {
-    uint8_t *p = tlb_fetch_ptr(c, va, 2);
-    return likely(p != NULL) ? ld_be16(p) : vfetch16_slow(c, va);
+    const TlbEntry *e = tlb_entry(c, va);
+    if (likely(e->tag_fetch == tlb_tag_aligned(c, va, 2)))
+        return ld_be16((const uint8_t *)(e->addend + va));
+    return vfetch16_slow(c, va);
 }
 
 static inline uint32_t vfetch32(Cpu *c, uint32_t va)
 {
-    uint8_t *p = tlb_fetch_ptr(c, va, 4);
-    return likely(p != NULL) ? ld_be32(p) : vfetch32_slow(c, va);
+    const TlbEntry *e = tlb_entry(c, va);
+    if (likely(e->tag_fetch == tlb_tag_aligned(c, va, 4)))
+        return ld_be32((const uint8_t *)(e->addend + va));
+    return vfetch32_slow(c, va);
 }
 
 static inline uint64_t vfetch64(Cpu *c, uint32_t va)
 {
-    uint8_t *p = tlb_fetch_ptr(c, va, 8);
-    return likely(p != NULL) ? ld_be64(p) : vfetch64_slow(c, va);
+    const TlbEntry *e = tlb_entry(c, va);
+    if (likely(e->tag_fetch == tlb_tag_aligned(c, va, 8)))
+        return ld_be64((const uint8_t *)(e->addend + va));
+    return vfetch64_slow(c, va);
 }
 
 static inline void vstore8(Cpu *c, uint32_t va, uint8_t v)
 {
-    uint8_t *p = tlb_store_ptr(c, va, 1);
-    if (unlikely(!p))
-        p = stor_translate(c, va, ACC_STORE);
-    *p = v;
+    const TlbEntry *e = tlb_entry(c, va);
+    if (likely(e->tag_store == tlb_tag(c, va)))
+        *(uint8_t *)(e->addend + va) = v;
+    else
+        *stor_translate(c, va, ACC_STORE) = v;
 }
 
 static inline void vstore16(Cpu *c, uint32_t va, uint16_t v)
 {
-    uint8_t *p = tlb_store_ptr(c, va, 2);
-    if (likely(p != NULL))
-        st_be16(p, v);
+    const TlbEntry *e = tlb_entry(c, va);
+    if (likely(e->tag_store == tlb_tag_aligned(c, va, 2)))
+        st_be16((uint8_t *)(e->addend + va), v);
     else
         vstore16_slow(c, va, v);
 }
 
 static inline void vstore32(Cpu *c, uint32_t va, uint32_t v)
 {
-    uint8_t *p = tlb_store_ptr(c, va, 4);
-    if (likely(p != NULL))
-        st_be32(p, v);
+    const TlbEntry *e = tlb_entry(c, va);
+    if (likely(e->tag_store == tlb_tag_aligned(c, va, 4)))
+        st_be32((uint8_t *)(e->addend + va), v);
     else
         vstore32_slow(c, va, v);
 }
 
 static inline void vstore64(Cpu *c, uint32_t va, uint64_t v)
 {
-    uint8_t *p = tlb_store_ptr(c, va, 8);
-    if (likely(p != NULL))
-        st_be64(p, v);
+    const TlbEntry *e = tlb_entry(c, va);
+    if (likely(e->tag_store == tlb_tag_aligned(c, va, 8)))
+        st_be64((uint8_t *)(e->addend + va), v);
     else
         vstore64_slow(c, va, v);
 }

@@ -31,7 +31,7 @@ uint32_t tm_get32(Machine *m, uint32_t addr);
 /* The test suites, in the order they run: each tests/unit/test_NAME.c
  * defines register_NAME_tests().  Add a new suite here. */
 #define TEST_SUITES(X) \
-    X(opcodes) X(storage) X(loader) X(fixed) X(logical) X(branch) X(move) \
+    X(opcodes) X(storage) X(loader) X(fixed) X(logical) X(branch) X(fastpath) X(move) \
     X(string) X(decimal) X(hfp) X(control) X(dat) X(interrupt) X(channel) X(dasd) X(sie) \
     X(ds3270) X(dev3270) X(telnet) X(sdlwin) \
     X(fba) X(eckd) X(cckd) X(tape) X(config) X(operator)
