@@ -37,7 +37,7 @@ _Noreturn void cpu_exit_guest(Cpu *c)
 
 /* The fast paths (fastpath.h) the dispatch table t allows: every opcode
  * of a list must go to the handler its row names. */
-static unsigned fast_paths_for(const OpTable *t)
+unsigned cpu_fast_paths_for(const OpTable *t)
 {
     bool on = true, rel = true;
 #define FAST_CHECK(o, handler, fn) on = on && t->op[o] == handler;
@@ -62,7 +62,7 @@ void cpu_state_changed(Cpu *c)
      * one-compare tests of storage.h (tlb_tag_aligned()). */
     c->tlb_ctx = (uint64_t)c->tlb_gen << 32 | (uint64_t)c->psw.key << 4 | mode << 8;
     c->optab = c->tables ? &c->tables[c->problem] : dispatch_table(c->arch, c->problem);
-    c->fastpath = (uint8_t)fast_paths_for(c->optab);
+    c->fastpath = c->optab->fastpath;
     cpu_request_event_check(c);
 }
 

@@ -83,6 +83,7 @@ static bool tables_built;
 
 void dispatch_build(OpTable *t, Arch arch, bool problem)
 {
+    t->fastpath = 0;
     for (int i = 0; i < 256; i++) {
         t->op[i] = insn_operation_exception;
         for (int f = 0; f < NUM_EXT; f++)
@@ -111,8 +112,10 @@ const OpTable *dispatch_table(Arch arch, bool problem)
 {
     if (!tables_built) {
         for (int a = 0; a < NUM_ARCH; a++)
-            for (int p = 0; p < 2; p++)
+            for (int p = 0; p < 2; p++) {
                 dispatch_build(&tables[a][p], (Arch)a, p);
+                tables[a][p].fastpath = (uint8_t)cpu_fast_paths_for(&tables[a][p]);
+            }
         tables_built = true;
     }
     return &tables[arch][problem];
@@ -120,6 +123,7 @@ const OpTable *dispatch_table(Arch arch, bool problem)
 
 void dispatch_set(OpTable *t, const OpInfo *o, InsnFn *fn)
 {
+    t->fastpath = 0;
     int f = ext_family(o->opcode);
     if (o->ext == NONE)
         t->op[o->opcode] = fn;

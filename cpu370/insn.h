@@ -44,7 +44,13 @@ enum { EXT_01, EXT_A7, EXT_B2, EXT_B3, EXT_B9, EXT_C0, EXT_E3, EXT_E5, EXT_ED,
 struct OpTable {
     InsnFn *op[256];
     InsnFn *ext[NUM_EXT][256];
+    /* The run loop's fast paths this table allows (FASTPATH_* of
+     * fastpath.h): computed once by cpu_fast_paths_for() when the table is
+     * complete, so that a PSW change does not look at 60 rows again;
+     * dispatch_build() and dispatch_set() leave it 0 (none, always safe). */
+    uint8_t fastpath;
 };
+unsigned cpu_fast_paths_for(const OpTable *t);
 const OpTable *dispatch_table(Arch arch, bool problem);
 /* Build a table like the machine's own into t (SIE builds guest tables
  * from it), and route one row of the list to another handler. */

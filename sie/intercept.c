@@ -206,6 +206,7 @@ static void build_tables(GuestTables *gt, SieGuest *s, Arch arch)
                         t->ext[f][op] = insn_opex_intercept;
             }
         }
+        t->fastpath = (uint8_t)cpu_fast_paths_for(t);
     }
 }
 
