@@ -97,18 +97,14 @@ typedef struct Zone {
     bool     set;
 } Zone;
 
-/* Zone z as SZP set it (m->zpb, 1 MB units, the limit the zone's last MB
- * [interpex, as Hercules 3.13]); unset when its origin lies above its
- * limit or beyond 2G. */
+/* Zone z (1-7) as SZP set it, the storage its guest has (machine_zone());
+ * a zone whose ZPB is not usable has none.  Zone 0 is not relocated. */
 static Zone zone_of(const Machine *m, unsigned z)
 {
-    uint32_t mso = m->zpb[z][0], msl = m->zpb[z][1];
-    Zone r = { 0, 0, false };
-    if (z != 0 && mso <= msl && msl < 0x800) {
-        r.origin = mso << 20;
-        r.limit = (msl + 1) << 20;
-        r.set = true;
-    }
+    Zone r = { 0, 0, z != 0 };
+    uint32_t size;
+    if (r.set && machine_zone(m, z, &r.origin, &size))
+        r.limit = r.origin + size;
     return r;
 }
 
@@ -134,16 +130,16 @@ static void chan_run(Subchannel *s);
  * takes them itself when it runs with I/O assist; the host sees them only
  * with TEST PENDING ZONE INTERRUPTION.  Every other subchannel is the bare
  * machine's; a SIE guest without I/O assist sees none. */
-static bool sees(const Cpu *c, const Subchannel *s)
-{
-    if (c->io_assist)
-        return s->intlock && s->zone == c->io_zone;
-    return !c->gh && !s->intlock;
-}
-
 bool css_assigned(const Subchannel *s, unsigned zone)
 {
     return s->intlock && s->zone == zone;
+}
+
+static bool sees(const Cpu *c, const Subchannel *s)
+{
+    if (c->io_assist)
+        return css_assigned(s, c->io_zone);
+    return !c->gh && !s->intlock;
 }
 
 static bool pending_for(const Css *css, const Cpu *c)
@@ -1043,34 +1039,34 @@ static Subchannel *next_request(Css *css, const Cpu *c)
     return best;
 }
 
-/* The I/O-interruption identification word [interpex, as z/Architecture
- * stores at X'C0']: the ISC in bits 2-4. */
-static uint32_t int_ident(const Subchannel *s)
+/* The I/O-interruption code of s's request: subsystem-ID word,
+ * interruption parameter and [interpex, as z/Architecture stores at
+ * X'C0'] the identification word, the ISC in bits 2-4. */
+static void int_code(const Subchannel *s, uint32_t code[3])
 {
-    return (uint32_t)s->isc << 27;
+    code[0] = 0x00010000u | s->schid;
+    code[1] = s->intparm;
+    code[2] = (uint32_t)s->isc << 27;
 }
 
 bool css_zone_pending(Machine *m, unsigned zone, uint32_t code[3])
 {
     for (Subchannel *s = m->css ? m->css->qhead : NULL; s; s = s->qnext) {
         if (css_assigned(s, zone)) {
-            code[0] = 0x00010000u | s->schid;
-            code[1] = s->intparm;
-            code[2] = int_ident(s);
+            int_code(s, code);
             return true;
         }
     }
     return false;
 }
 
-bool css_tpi(Cpu *c, uint32_t code[2])
+bool css_tpi(Cpu *c, uint32_t code[3])
 {
     Css *css = c->m->css;
     Subchannel *s = css ? next_request(css, c) : NULL;
     if (!s)
         return false;
-    code[0] = 0x00010000u | s->schid;
-    code[1] = s->intparm;
+    int_code(s, code);
     dequeue(s);             /* the request goes; the status stays pending */
     return true;
 }
@@ -1257,7 +1253,8 @@ static bool io_interrupt(Machine *m, Cpu *c)
         io_psw_swap(c);
         css_touch(s);
     } else {
-        uint32_t code[3] = { 0x00010000u | s->schid, s->intparm, int_ident(s) };
+        uint32_t code[3];
+        int_code(s, code);
         /* I/O assist: status the host must see (errors) is intercepted. */
         if (c->io_assist && c->gh->io(c, code, s->dstat, s->cstat)) {
             dequeue(s);           /* taken by the host; still status pending */

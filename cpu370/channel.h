@@ -112,8 +112,8 @@ int  css_csch(Subchannel *s);
 int  css_rsch(Subchannel *s);
 /* TPI: take the highest-priority interruption request c may take (its CR6;
  * I/O assist: its zone's); false if none.  code = subsystem-ID word,
- * interruption parameter. */
-bool css_tpi(Cpu *c, uint32_t code[2]);
+ * interruption parameter, identification word (TPI stores the first two). */
+bool css_tpi(Cpu *c, uint32_t code[3]);
 
 /* I/O assist (SIE.md §4 IOA, sie/): is `s` assigned to the guest of
  * `zone` (PMCW I bit and zone)?  The first interruption request pending

@@ -253,6 +253,13 @@ struct Machine {
 Machine *machine_new(uint32_t memsize, Arch arch);
 void     machine_free(Machine *m);
 void     machine_clear(Machine *m);               /* storage and keys to 0 */
+/* The absolute storage of MDF zone z (0-7) as SZP set it in m->zpb:
+ * origin and size in bytes, for SIE (the zone guest's storage) and the
+ * channel subsystem (its subchannels' channel programs) alike.  False
+ * when the origin lies above the limit.  [interpex] MSL is the zone's
+ * last MB, inclusive (Hercules 3.13); a zone ends at 2G at the latest,
+ * and one whose origin is at or beyond 2G has no storage. */
+bool     machine_zone(const Machine *m, unsigned z, uint32_t *origin, uint32_t *size);
 
 /* ---- channel.c, ipl.c: I/O (more in channel.h) ----------------------------- */
 void css_free(Machine *m);             /* close devices; before machine_free */

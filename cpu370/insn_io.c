@@ -127,7 +127,7 @@ void insn_tsch(Cpu *c, const uint8_t *ip)
 void insn_tpi(Cpu *c, const uint8_t *ip)
 {
     uint32_t a = ea_s(c, ip);
-    uint32_t code[2];
+    uint32_t code[3];
     if (a != 0) {
         spec_check(c, a & 3);
         stor_prepare(c, a, 8, ACC_STORE);

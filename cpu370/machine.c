@@ -35,6 +35,19 @@ void machine_free(Machine *m)
     free(m);
 }
 
+bool machine_zone(const Machine *m, unsigned z, uint32_t *origin, uint32_t *size)
+{
+    uint32_t mso = m->zpb[z][0], msl = m->zpb[z][1];
+    if (mso > msl)
+        return false;
+    const uint32_t top = 0x800;                  /* 2G in 1 MB units */
+    uint32_t first = mso < top ? mso : top;
+    uint32_t end = msl < top ? msl + 1 : top;
+    *origin = first << 20;
+    *size = (end - first) << 20;
+    return true;
+}
+
 void machine_clear(Machine *m)
 {
     memset(m->mem, 0, m->memsize);

@@ -126,14 +126,8 @@ static uint16_t validate(Cpu *h, SieGuest *s, uint32_t *extent)
     if (s->rrf) {
         if (zone >= 8)
             return VI_WHY_ZONE_NUM;
-        const uint32_t *z = h->m->zpb[zone];
-        if (z[0] > z[1])
+        if (!machine_zone(h->m, zone, &s->zone_origin, extent))
             return VI_WHY_ZONE_LIMIT;
-        /* [interpex] MSL is the zone's last MB, inclusive (Hercules 3.13). */
-        s->zone_origin = z[0] << 20;
-        *extent = (z[1] - z[0] + 1) << 20;
-        if (*extent == 0 || z[1] >= 0x800)
-            *extent = 0x80000000u - s->zone_origin;
     } else {
         if (zone)
             return VI_WHY_ZONE_NONRRF;

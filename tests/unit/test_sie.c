@@ -103,6 +103,41 @@ static void test_s370_host_and_problem_state(void)
 }
 
 /* The first failing check wins (SIE.md §6 order). */
+/* Zone storage from the ZPB (machine_zone(), shared by SIE and the
+ * channel): MSL inclusive, cut at 2G; an origin at or beyond 2G is no
+ * storage (it once wrapped to host address 0); a zone guest there never
+ * runs (validity 0037: its prefix page is not reachable). */
+static void test_zone_bounds(void)
+{
+    Machine *m = sie_machine();
+    uint32_t origin = 1, size = 1;
+    m->zpb[1][0] = 2; m->zpb[1][1] = 3;
+    CU_ASSERT_TRUE(machine_zone(m, 1, &origin, &size));
+    CU_ASSERT_EQUAL(origin, 0x200000);
+    CU_ASSERT_EQUAL(size, 0x200000);
+    m->zpb[1][0] = 0x7FF; m->zpb[1][1] = 0xFFFFFFFF;
+    CU_ASSERT_TRUE(machine_zone(m, 1, &origin, &size));
+    CU_ASSERT_EQUAL(origin, 0x7FF00000);
+    CU_ASSERT_EQUAL(size, 0x100000);
+    m->zpb[1][0] = 0x1000; m->zpb[1][1] = 0x1000;
+    CU_ASSERT_TRUE(machine_zone(m, 1, &origin, &size));
+    CU_ASSERT_EQUAL(size, 0);
+    m->zpb[1][0] = 3; m->zpb[1][1] = 2;
+    CU_ASSERT_FALSE(machine_zone(m, 1, &origin, &size));
+
+    /* The zone guest of a ZPB at 4G: validity, host storage untouched. */
+    m->zpb[1][0] = 0x1000; m->zpb[1][1] = 0x1000;
+    uint8_t *sd = sd_of(m);
+    sd[SD_M] = SDM_XA;
+    sd[SD_MX] = SDMX_RRF;
+    sd[SD_ZONE] = 1;
+    st_be32(sd + SD_PREFIX, 0);
+    CU_ASSERT_EQUAL(run_host(m), 0);
+    CU_ASSERT_EQUAL(sd[SD_C], SIE_IC_VALIDITY);
+    CU_ASSERT_EQUAL(ld_be16(sd + SD_IPB), VI_WHY_PREFIX_HOST);
+    tm_free(m);
+}
+
 static void test_validity_order(void)
 {
     Machine *m = sie_machine();
@@ -309,6 +344,7 @@ void register_sie_tests(void)
     CU_add_test(s, "SD address: alignment, page 0, prefix, storage", test_sd_address);
     CU_add_test(s, "S/370 host: operation; problem state: privileged", test_s370_host_and_problem_state);
     CU_add_test(s, "validity checks and their order", test_validity_order);
+    CU_add_test(s, "zone storage from the ZPB, origin beyond 2G", test_zone_bounds);
     CU_add_test(s, "interception controls and register sharing", test_interception_controls);
     CU_add_test(s, "LCTL mask and SVC controls", test_lctl_mask_and_svc);
     CU_add_test(s, "TS with cc 1 intercepted after completing", test_ts_cc1);
