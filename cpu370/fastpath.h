@@ -60,29 +60,6 @@ static inline bool fast_store(Cpu *c, uint32_t va, unsigned n, uint8_t **p)
     return e->tag_store == tlb_tag_aligned(c, va, n);
 }
 
-static inline unsigned fast_cmp_signed(int32_t a, int32_t b)
-{
-    return a == b ? 0 : a < b ? 1 : 2;
-}
-
-static inline unsigned fast_cmp_logical(uint32_t a, uint32_t b)
-{
-    return a == b ? 0 : a < b ? 1 : 2;
-}
-
-/* The condition of BC/BCR/BRC/BRCL: the M1 bit the CC selects. */
-static inline bool fast_cc_selected(const Cpu *c, const uint8_t *ip)
-{
-    return (ip[1] & (0x80u >> c->cc)) != 0;
-}
-
-/* BAS/BASR/BRAS/BRASL link: the updated address, bit 0 one in 31-bit mode. */
-static inline uint32_t fast_link_bas(uint32_t ia, unsigned len, uint32_t amask)
-{
-    uint32_t next = (ia + len) & amask;
-    return amask == 0x7FFFFFFFu ? 0x80000000u | next : next;
-}
-
 /* A relative branch target, halfwords from the instruction itself. */
 static inline uint32_t fast_rel(uint32_t ia, int32_t halfwords, uint32_t amask)
 {
@@ -96,7 +73,7 @@ static inline uint32_t fast_rel(uint32_t ia, int32_t halfwords, uint32_t amask)
 static inline unsigned fast_bcr(FAST_ARGS)              /* 07 BCR */
 {
     unsigned r2 = rr_r2(ip);
-    if (!fast_cc_selected(c, ip) || r2 == 0)
+    if (!cc_selected(c, ip) || r2 == 0)
         return 2;
     *target = c->gr[r2] & amask;
     return FAST_BRANCH;
@@ -106,7 +83,7 @@ static inline unsigned fast_basr(FAST_ARGS)             /* 0D BASR */
 {
     unsigned r2 = rr_r2(ip);
     uint32_t t = c->gr[r2];
-    c->gr[rr_r1(ip)] = fast_link_bas(ia, 2, amask);
+    c->gr[rr_r1(ip)] = link_bas_of((ia + 2) & amask, amask);
     if (r2 == 0)
         return 2;
     *target = t & amask;
@@ -142,7 +119,7 @@ static inline unsigned fast_nr(FAST_ARGS)               /* 14 NR */
 
 static inline unsigned fast_clr(FAST_ARGS)              /* 15 CLR */
 {
-    c->cc = (uint8_t)fast_cmp_logical(c->gr[rr_r1(ip)], c->gr[rr_r2(ip)]);
+    c->cc = (uint8_t)cc_compare_logical(c->gr[rr_r1(ip)], c->gr[rr_r2(ip)]);
     return 2;
 }
 
@@ -172,7 +149,7 @@ static inline unsigned fast_lr(FAST_ARGS)               /* 18 LR */
 
 static inline unsigned fast_cr(FAST_ARGS)               /* 19 CR */
 {
-    c->cc = (uint8_t)fast_cmp_signed((int32_t)c->gr[rr_r1(ip)], (int32_t)c->gr[rr_r2(ip)]);
+    c->cc = (uint8_t)cc_compare_signed((int32_t)c->gr[rr_r1(ip)], (int32_t)c->gr[rr_r2(ip)]);
     return 2;
 }
 
@@ -255,14 +232,14 @@ static inline unsigned fast_ic(FAST_ARGS)               /* 43 IC */
 static inline unsigned fast_bas(FAST_ARGS)              /* 4D BAS */
 {
     uint32_t t = ea_rx(c, ip);
-    c->gr[rr_r1(ip)] = fast_link_bas(ia, 4, amask);
+    c->gr[rr_r1(ip)] = link_bas_of((ia + 4) & amask, amask);
     *target = t;
     return FAST_BRANCH;
 }
 
 static inline unsigned fast_bc(FAST_ARGS)               /* 47 BC */
 {
-    if (!fast_cc_selected(c, ip))
+    if (!cc_selected(c, ip))
         return 4;
     *target = ea_rx(c, ip);
     return FAST_BRANCH;
@@ -282,7 +259,7 @@ static inline unsigned fast_ch(FAST_ARGS)               /* 49 CH */
     const uint8_t *p;
     if (!fast_fetch(c, ea_rx(c, ip), 2, &p))
         return FAST_NO;
-    c->cc = (uint8_t)fast_cmp_signed((int32_t)c->gr[rr_r1(ip)], (int16_t)ld_be16(p));
+    c->cc = (uint8_t)cc_compare_signed((int32_t)c->gr[rr_r1(ip)], (int16_t)ld_be16(p));
     return 4;
 }
 
@@ -341,7 +318,7 @@ static inline unsigned fast_cl(FAST_ARGS)               /* 55 CL */
     const uint8_t *p;
     if (!fast_fetch(c, ea_rx(c, ip), 4, &p))
         return FAST_NO;
-    c->cc = (uint8_t)fast_cmp_logical(c->gr[rr_r1(ip)], ld_be32(p));
+    c->cc = (uint8_t)cc_compare_logical(c->gr[rr_r1(ip)], ld_be32(p));
     return 4;
 }
 
@@ -359,7 +336,7 @@ static inline unsigned fast_c(FAST_ARGS)                /* 59 C */
     const uint8_t *p;
     if (!fast_fetch(c, ea_rx(c, ip), 4, &p))
         return FAST_NO;
-    c->cc = (uint8_t)fast_cmp_signed((int32_t)c->gr[rr_r1(ip)], (int32_t)ld_be32(p));
+    c->cc = (uint8_t)cc_compare_signed((int32_t)c->gr[rr_r1(ip)], (int32_t)ld_be32(p));
     return 4;
 }
 
@@ -440,7 +417,7 @@ static inline unsigned fast_cli(FAST_ARGS)              /* 95 CLI */
     const uint8_t *p;
     if (!fast_fetch(c, ea_s(c, ip), 1, &p))
         return FAST_NO;
-    c->cc = (uint8_t)fast_cmp_logical(*p, si_i2(ip));
+    c->cc = (uint8_t)cc_compare_logical(*p, si_i2(ip));
     return 4;
 }
 
@@ -467,7 +444,7 @@ static inline unsigned fast_tmll(FAST_ARGS)             /* A71 TMLL */
 
 static inline unsigned fast_brc(FAST_ARGS)              /* A74 BRC */
 {
-    if (!fast_cc_selected(c, ip))
+    if (!cc_selected(c, ip))
         return 4;
     *target = fast_rel(ia, ri_i2(ip), amask);
     return FAST_BRANCH;
@@ -475,7 +452,7 @@ static inline unsigned fast_brc(FAST_ARGS)              /* A74 BRC */
 
 static inline unsigned fast_bras(FAST_ARGS)             /* A75 BRAS */
 {
-    c->gr[rr_r1(ip)] = fast_link_bas(ia, 4, amask);
+    c->gr[rr_r1(ip)] = link_bas_of((ia + 4) & amask, amask);
     *target = fast_rel(ia, ri_i2(ip), amask);
     return FAST_BRANCH;
 }
@@ -513,7 +490,7 @@ static inline unsigned fast_mhi(FAST_ARGS)              /* A7C MHI */
 
 static inline unsigned fast_chi(FAST_ARGS)              /* A7E CHI */
 {
-    c->cc = (uint8_t)fast_cmp_signed((int32_t)c->gr[rr_r1(ip)], ri_i2(ip));
+    c->cc = (uint8_t)cc_compare_signed((int32_t)c->gr[rr_r1(ip)], ri_i2(ip));
     return 4;
 }
 
@@ -527,7 +504,7 @@ static inline unsigned fast_larl(FAST_ARGS)             /* C00 LARL */
 
 static inline unsigned fast_brcl(FAST_ARGS)             /* C04 BRCL */
 {
-    if (!fast_cc_selected(c, ip))
+    if (!cc_selected(c, ip))
         return 6;
     *target = fast_rel(ia, ril_i2(ip), amask);
     return FAST_BRANCH;
@@ -535,7 +512,7 @@ static inline unsigned fast_brcl(FAST_ARGS)             /* C04 BRCL */
 
 static inline unsigned fast_brasl(FAST_ARGS)            /* C05 BRASL */
 {
-    c->gr[rr_r1(ip)] = fast_link_bas(ia, 6, amask);
+    c->gr[rr_r1(ip)] = link_bas_of((ia + 6) & amask, amask);
     *target = fast_rel(ia, ril_i2(ip), amask);
     return FAST_BRANCH;
 }

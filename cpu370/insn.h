@@ -86,6 +86,24 @@ static inline void cc_set(Cpu *c, unsigned cc) { c->cc = (uint8_t)cc; }
 /* CC for a signed result: 0 zero, 1 negative, 2 positive */
 static inline unsigned cc_signed32(int32_t v) { return v == 0 ? 0 : v < 0 ? 1 : 2; }
 
+/* CC of a comparison: 0 equal, 1 first operand low, 2 high. */
+static inline unsigned cc_compare_signed(int32_t a, int32_t b) { return a == b ? 0 : a < b ? 1 : 2; }
+static inline unsigned cc_compare_logical(uint32_t a, uint32_t b) { return a == b ? 0 : a < b ? 1 : 2; }
+
+/* The bit of the M1 field (instruction bits 8-11) the current CC selects:
+ * BC, BCR, BRC, BRCL. */
+static inline bool cc_selected(const Cpu *c, const uint8_t *ip)
+{
+    return (ip[1] & (0x80u >> c->cc)) != 0;
+}
+
+/* BAS/BASR/BRAS/BRASL link for the updated instruction address `next`:
+ * 24-bit mode bits 0-7 zero; 31-bit mode bit 0 one. */
+static inline uint32_t link_bas_of(uint32_t next, uint32_t amask)
+{
+    return amask == 0x7FFFFFFFu ? 0x80000000u | next : next;
+}
+
 static inline void spec_check(Cpu *c, bool bad)
 {
     if (unlikely(bad))

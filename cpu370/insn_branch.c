@@ -17,12 +17,6 @@
  */
 #include "insn.h"
 
-/* Mask bit of the M1 field (bits 8-11) selected by the current CC. */
-static inline bool cc_selected(const Cpu *c, const uint8_t *ip)
-{
-    return (ip[1] & (0x80u >> c->cc)) != 0;
-}
-
 static inline bool amode31(const Cpu *c)
 {
     return c->amask == 0x7FFFFFFFu;
@@ -41,11 +35,9 @@ static inline uint32_t link_bal(const Cpu *c)
            (uint32_t)c->psw.pm << 24 | c->ia;
 }
 
-/* BAS/BASR/BRAS/BRASL link: 24-bit mode bits 0-7 zero; 31-bit mode bit 0
- * one. */
 static inline uint32_t link_bas(const Cpu *c)
 {
-    return amode31(c) ? 0x80000000u | c->ia : c->ia;
+    return link_bas_of(c->ia, c->amask);
 }
 
 /* ---- branch on condition -------------------------------------------------- */

@@ -66,12 +66,12 @@ static inline uint32_t add_logical(Cpu *c, uint32_t a, uint32_t b, unsigned carr
 
 static inline void cmp_signed(Cpu *c, int32_t a, int32_t b)
 {
-    c->cc = a == b ? 0 : a < b ? 1 : 2;
+    c->cc = (uint8_t)cc_compare_signed(a, b);
 }
 
 static inline void cmp_logical(Cpu *c, uint32_t a, uint32_t b)
 {
-    c->cc = a == b ? 0 : a < b ? 1 : 2;
+    c->cc = (uint8_t)cc_compare_logical(a, b);
 }
 
 /* The register pair R1 (even), R1+1 as one 64-bit value and back. */

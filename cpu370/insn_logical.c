@@ -205,7 +205,7 @@ void insn_xc(Cpu *c, const uint8_t *ip)
 void insn_cli(Cpu *c, const uint8_t *ip)
 {
     uint8_t b = vfetch8(c, ea_s(c, ip)), i2 = si_i2(ip);
-    c->cc = b == i2 ? 0 : b < i2 ? 1 : 2;
+    c->cc = (uint8_t)cc_compare_logical(b, i2);
 }
 
 /* D5  CLC — COMPARE LOGICAL (SS).  The slow path compares page piece by

@@ -231,11 +231,6 @@ static void long_save(Cpu *c, const LongOp *o)
     c->gr[o->r2 + 1] = (c->gr[o->r2 + 1] & ~o->lmask) | o->l2;
 }
 
-static unsigned cc_lengths(uint32_t l1, uint32_t l2)
-{
-    return l1 == l2 ? 0 : l1 < l2 ? 1 : 2;
-}
-
 /* Move until operand 1 is full or `limit` bytes were stored; padding
  * fills operand 1 once operand 2 is exhausted. */
 static void move_long(Cpu *c, LongOp *o, uint32_t limit)
@@ -319,7 +314,7 @@ void insn_mvcl(Cpu *c, const uint8_t *ip)
     spec_check(c, (r1 | r2) & 1);
     long_load(c, &o, r1, r2, 0x00FFFFFF);
     o.pad = (uint8_t)(c->gr[r2 + 1] >> 24);
-    unsigned cc = cc_lengths(o.l1, o.l2);
+    unsigned cc = cc_compare_logical(o.l1, o.l2);
 
     /* Destructive overlap: the leftmost byte of operand 1 coincides with a
      * participating byte of operand 2 other than its leftmost, judged on
@@ -366,7 +361,7 @@ void insn_mvcle(Cpu *c, const uint8_t *ip)
     spec_check(c, (r1 | r3) & 1);
     long_load(c, &o, r1, r3, 0xFFFFFFFF);
     o.pad = (uint8_t)ea_s(c, ip);
-    unsigned cc = cc_lengths(o.l1, o.l2);
+    unsigned cc = cc_compare_logical(o.l1, o.l2);
     long_save(c, &o);
     move_long(c, &o, LONG_EXT_UNIT);
     cc_set(c, o.l1 ? 3 : cc);
